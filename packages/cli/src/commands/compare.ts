@@ -1,0 +1,94 @@
+/**
+ * `infersim compare`: the same model and workload on several hardware, side by side, with ratio
+ * columns against a baseline.
+ * @module
+ */
+import { Command } from "commander";
+import { issue, predict, predictionRecord, type PredictionRecord } from "@infersim/core";
+import { CliError, cliIssue } from "../errors.js";
+import { loadHardwareList } from "../load.js";
+import { addDeploymentOptions, parseDeploymentFlags, withHardware, type DeploymentFlags } from "../options.js";
+import { fix, printCsv, printJson, table, type Column } from "../output.js";
+
+interface CompareFlags extends DeploymentFlags {
+  hardware: string;
+  baseline?: string;
+  json?: boolean;
+  csv?: boolean;
+}
+
+export interface CompareRow extends PredictionRecord {
+  /** tokens/s per user ÷ the baseline's. */
+  user_speed_ratio: number | null;
+  /** output tokens/s per chip ÷ the baseline's. */
+  per_chip_ratio: number | null;
+  /** $/Mtok ÷ the baseline's. */
+  cost_ratio: number | null;
+}
+
+const ratio = (a: number | null, b: number | null) => (a !== null && b !== null && b > 0 ? Math.round((a / b) * 1000) / 1000 : null);
+
+/** Predict every hardware; ratios against `baselineId` (default: the first). */
+export function compareRecords(flags: DeploymentFlags, hardwareArg: string, baselineId?: string): { baseline: string; rows: CompareRow[] } {
+  const parsed = parseDeploymentFlags(flags);
+  const hws = loadHardwareList(hardwareArg);
+  const records: PredictionRecord[] = [];
+  const problems = [];
+  for (const hw of hws) {
+    const r = predict(withHardware(parsed, hw));
+    if (!r.ok) problems.push(...r.issues.map((i) => cliIssue({ path: i.path, message: `${hw.id}: ${i.message}` })));
+    else records.push(predictionRecord(r.value, parsed.input, parsed.output));
+  }
+  if (problems.length) throw new CliError(problems);
+  const base = baselineId ? records.find((r) => r.hardware === baselineId || hws.find((h) => h.id === r.hardware)?.aliases.some((a) => a.toLowerCase() === baselineId.toLowerCase())) : records[0];
+  if (!base) throw new CliError([issue("--baseline", `baseline ${JSON.stringify(baselineId)} is not among the compared hardware (${records.map((r) => r.hardware).join(", ")})`)]);
+  const rows = records.map((r) => ({
+    ...r,
+    user_speed_ratio: ratio(r.tokens_per_s_per_user, base.tokens_per_s_per_user),
+    per_chip_ratio: ratio(r.output_tokens_per_s_per_chip, base.output_tokens_per_s_per_chip),
+    cost_ratio: ratio(r.cost_usd_per_mtok, base.cost_usd_per_mtok),
+  }));
+  return { baseline: base.hardware, rows };
+}
+
+export function compareColumns(baseline: string): Column<CompareRow>[] {
+  return [
+    { header: "hardware", value: (r) => r.hardware, right: false },
+    { header: "chips", value: (r) => String(r.chips) },
+    { header: "fits", value: (r) => (r.fits ? "yes" : "NO") },
+    { header: "TTFT ms", value: (r) => fix(r.ttft_ms, 1) },
+    { header: "TPOT ms", value: (r) => fix(r.tpot_ms, 2) },
+    { header: "tok/s/user", value: (r) => fix(r.tokens_per_s_per_user, 0) },
+    { header: `× ${baseline}`, value: (r) => fix(r.user_speed_ratio, 2) },
+    { header: "out tok/s/chip", value: (r) => fix(r.output_tokens_per_s_per_chip, 1) },
+    { header: "$/Mtok", value: (r) => fix(r.cost_usd_per_mtok, 3) },
+    { header: "J/tok", value: (r) => fix(r.energy_j_per_token, 3) },
+    { header: "bottleneck", value: (r) => r.bottleneck, right: false },
+  ];
+}
+
+export function compareCommand(): Command {
+  const c = new Command("compare")
+    .description("compare several hardware on one model and workload, with ratios to a baseline")
+    .requiredOption("-H, --hardware <ids>", "comma-separated hardware ids or files, e.g. h100-sxm,b200,groq-lpu")
+    .option("--baseline <id>", "hardware the ratio columns divide by (default: the first)")
+    .option("--json", "print JSON")
+    .option("--csv", "print CSV");
+  addDeploymentOptions(c);
+  c.addHelpText("after", `\nExample:\n  infersim compare -H h100-sxm,h200-sxm,b200,mi300x,cerebras-cs3,groq-lpu -m llama-3.3-70b --precision fp8 -i 1500 -o 64`);
+  c.action((flags: CompareFlags) => {
+    const { baseline, rows } = compareRecords(flags, flags.hardware, flags.baseline);
+    if (flags.json) printJson({ baseline, rows });
+    else if (flags.csv) printCsv(rows as unknown as Record<string, string>[]);
+    else {
+      process.stdout.write(table(rows, compareColumns(baseline)) + "\n");
+      for (const r of rows) {
+        if (!r.fits) process.stdout.write(`\n${r.hardware}: does not fit — ${r.reason}`);
+        for (const w of r.warnings) process.stdout.write(`\n${r.hardware}: ${w}`);
+      }
+      process.stdout.write("\n");
+    }
+  });
+  return c;
+}
+

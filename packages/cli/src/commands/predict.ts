@@ -1,0 +1,72 @@
+/**
+ * `infersim predict`: one deployment, one workload shape → latency, throughput, memory, energy, cost.
+ * @module
+ */
+import { Command } from "commander";
+import { formatBytes, formatSeconds, predict, predictionRecord, type PredictionRecord } from "@infersim/core";
+import { orThrow } from "../errors.js";
+import { loadHardware } from "../load.js";
+import { addDeploymentOptions, parseDeploymentFlags, withHardware, type DeploymentFlags } from "../options.js";
+import { fix, int, keyValues, printCsv, printJson } from "../output.js";
+
+interface PredictFlags extends DeploymentFlags {
+  hardware: string;
+  json?: boolean;
+  csv?: boolean;
+}
+
+/** Run a prediction from flags; shared with compare. */
+export function predictRecord(flags: DeploymentFlags, hardwareArg: string): PredictionRecord {
+  const parsed = parseDeploymentFlags(flags);
+  const hw = loadHardware(hardwareArg);
+  if (hw.length !== 1) throw new Error("--hardware names one entry for predict; use compare for several");
+  const op = orThrow(predict(withHardware(parsed, hw[0]!)));
+  return predictionRecord(op, parsed.input, parsed.output);
+}
+
+export function renderPrediction(r: PredictionRecord): string {
+  const ms = (x: number) => formatSeconds(x / 1e3);
+  const pairs: [string, string][] = [
+    ["hardware", `${r.hardware} × ${r.chips} (tp ${r.tp}, pp ${r.pp}${r.ep > 1 ? `, ep ${r.ep}` : ""}${r.dp > 1 ? `, dp ${r.dp}` : ""})`],
+    ["model", `${r.model} (${r.weight_precision} weights, ${r.kv_precision} KV, engine ${r.engine})`],
+    ["workload", `batch ${r.batch} × ${r.input} in / ${r.output} out`],
+    ["fits", r.fits ? "yes" : `no — ${r.reason}`],
+    ["TTFT", ms(r.ttft_ms)],
+    ["TPOT", ms(r.tpot_ms)],
+    ["end-to-end", ms(r.e2e_ms)],
+    ["tokens/s per user", fix(r.tokens_per_s_per_user, 1)],
+    ["output tokens/s", `${int(r.output_tokens_per_s)} (${fix(r.output_tokens_per_s_per_chip, 1)} per chip)`],
+    ["bottleneck", `${r.bottleneck} (decode step: compute ${fix(r.decode_compute_ms, 2)} ms, memory ${fix(r.decode_memory_ms, 2)} ms, communication ${fix(r.decode_communication_ms, 2)} ms, overhead ${fix(r.decode_overhead_ms, 2)} ms)`],
+    ["weights", `${formatBytes(r.weights_bytes)} (${formatBytes(r.weights_bytes_per_chip)} per chip)`],
+    ["KV per token", formatBytes(r.kv_bytes_per_token)],
+    ["KV pool", `${formatBytes(r.kv_pool_bytes)} → ${int(r.max_concurrent_sequences)} sequences of ${r.input + r.output} tokens`],
+    ["energy", `${fix(r.energy_j_per_token, 3)} J/token (${fix(r.power_w_per_chip, 0)} W per chip)`],
+    ["cost", r.cost_usd_per_mtok === null ? `unknown (${r.cost_basis})` : `$${fix(r.cost_usd_per_mtok, 3)} per million output tokens (${r.cost_basis})`],
+  ];
+  for (const w of r.warnings) pairs.push(["warning", w]);
+  return keyValues(pairs);
+}
+
+export function predictCommand(): Command {
+  const c = new Command("predict")
+    .description("predict latency, throughput, memory fit, energy and cost of one deployment")
+    .requiredOption("-H, --hardware <id|file>", "hardware id or alias, or a hardware JSON/YAML file")
+    .option("--json", "print JSON")
+    .option("--csv", "print CSV");
+  addDeploymentOptions(c);
+  c.addHelpText(
+    "after",
+    `
+Examples:
+  infersim predict --hardware h100-sxm --chips 8 --tp 8 --model llama-3.1-70b --precision fp8 --batch 1 --input 1024 --output 128 --json
+  infersim predict -H groq-lpu -m llama-3.3-70b --precision fp8          # chips: the fewest that hold weights + KV
+  infersim predict -H ./my-chip.yaml -m ./config.json --batch max`,
+  );
+  c.action((flags: PredictFlags) => {
+    const r = predictRecord(flags, flags.hardware);
+    if (flags.json) printJson(r);
+    else if (flags.csv) printCsv([r as unknown as Record<string, string>]);
+    else process.stdout.write(renderPrediction(r) + "\n");
+  });
+  return c;
+}

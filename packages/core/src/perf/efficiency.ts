@@ -1,0 +1,112 @@
+/**
+ * Efficiency factors: the empirical corrections that turn datasheet peaks into achieved speed.
+ * Kept as data (`catalog/efficiency-priors.json`, sourced; `catalog/efficiency-fit.json`, written
+ * by `npm run calibrate`) and resolved per hardware class, family and serving engine.
+ * @module
+ */
+import priorsJson from "../../catalog/efficiency-priors.json" with { type: "json" };
+import fitJson from "../../catalog/efficiency-fit.json" with { type: "json" };
+import type { ArchitectureClass } from "../hardware/schema.js";
+
+/** Dimensionless fractions of peak, and fixed latencies in seconds. */
+export interface Efficiency {
+  /** Large-M GEMM throughput as a fraction of dense peak (16-bit). */
+  readonly gemmMax: number;
+  /** Tokens (GEMM M) at which GEMM efficiency reaches half of `gemmMax`: eff(M) = gemmMax·M/(M+mHalf). */
+  readonly gemmMHalf: number;
+  /** Multiplier on `gemmMax` for 8- and 4-bit GEMMs. */
+  readonly lowPrecisionGemm: number;
+  /** Prefill (context) attention, fraction of 16-bit peak. */
+  readonly attnPrefill: number;
+  /** Weight streaming, fraction of memory bandwidth. */
+  readonly memory: number;
+  /** Decode attention KV reads, fraction of memory bandwidth. */
+  readonly kvRead: number;
+  /** Fixed time per GEMM or attention kernel, s. */
+  readonly opLatency: number;
+  /** Fixed time per layer per step (norms, RoPE, small kernels), s. */
+  readonly layerOverhead: number;
+  /** Fixed time per engine step (scheduling, sampling, launch), s. */
+  readonly stepOverhead: number;
+  /** Collective bandwidth, fraction of the scale-up (or scale-out) link. */
+  readonly comm: number;
+  /** Fixed time per collective, s. */
+  readonly commLatency: number;
+  /** Multiplier (≥ 1) on expert compute for routing imbalance. */
+  readonly moeImbalance: number;
+}
+
+export const EFFICIENCY_KEYS = [
+  "gemmMax", "gemmMHalf", "lowPrecisionGemm", "attnPrefill", "memory", "kvRead",
+  "opLatency", "layerOverhead", "stepOverhead", "comm", "commLatency", "moeImbalance",
+] as const satisfies readonly (keyof Efficiency)[];
+export type EfficiencyKey = (typeof EFFICIENCY_KEYS)[number];
+
+type Sourced = { value: number; source: string };
+type SourcedSet = Partial<Record<EfficiencyKey, Sourced>>;
+type PlainSet = Partial<Record<EfficiencyKey, number>>;
+
+export interface EfficiencyTables {
+  readonly priors: {
+    readonly default: Record<EfficiencyKey, Sourced>;
+    readonly classes: Readonly<Record<string, SourcedSet>>;
+    readonly families: Readonly<Record<string, SourcedSet>>;
+  };
+  readonly fit: {
+    readonly classes: Readonly<Record<string, PlainSet>>;
+    readonly families: Readonly<Record<string, PlainSet>>;
+    readonly engines: Readonly<Record<string, PlainSet>>;
+    readonly familyEngines: Readonly<Record<string, PlainSet>>;
+  };
+}
+
+/** The tables shipped in the catalog. */
+export const BUILTIN_EFFICIENCY: EfficiencyTables = {
+  priors: priorsJson as unknown as EfficiencyTables["priors"],
+  fit: fitJson as unknown as EfficiencyTables["fit"],
+};
+
+/** Serving engines with their own calibrated overheads. */
+export const ENGINES = ["trtllm", "vllm", "sglang", "vendor", "generic"] as const;
+export type Engine = (typeof ENGINES)[number];
+
+/** Map a free-text framework name (as in measurement files) to an engine key. */
+export function engineOf(framework: string): Engine {
+  const f = framework.toLowerCase();
+  if (f.includes("tensorrt") || f.includes("trt")) return "trtllm";
+  if (f.includes("vllm")) return "vllm";
+  if (f.includes("sglang")) return "sglang";
+  if (/cerebras|groq|samba|deepspeed|habana|optimum|tgi|jetstream|neuron/.test(f)) return "vendor";
+  return "generic";
+}
+
+function apply(into: Record<string, number>, set: SourcedSet | PlainSet | undefined) {
+  if (!set) return;
+  for (const [k, v] of Object.entries(set)) {
+    if (v === undefined) continue;
+    into[k] = typeof v === "number" ? v : v.value;
+  }
+}
+
+/**
+ * Efficiency for a hardware class/family and engine: priors (default → class → family), then
+ * fitted values (class → family → engine → family×engine), each layer overriding the last.
+ */
+export function resolveEfficiency(
+  cls: ArchitectureClass,
+  family: string,
+  engine: Engine = "generic",
+  tables: EfficiencyTables = BUILTIN_EFFICIENCY,
+  overrides?: Partial<Efficiency>,
+): Efficiency {
+  const e: Record<string, number> = {};
+  apply(e, tables.priors.default);
+  apply(e, tables.priors.classes[cls]);
+  apply(e, tables.priors.families[family]);
+  apply(e, tables.fit.classes[cls]);
+  apply(e, tables.fit.families[family]);
+  apply(e, tables.fit.engines[engine]);
+  apply(e, tables.fit.familyEngines[`${family}/${engine}`]);
+  if (overrides) apply(e, overrides as PlainSet);
+  return e as unknown as Efficiency;
+}

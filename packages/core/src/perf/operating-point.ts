@@ -1,0 +1,194 @@
+/**
+ * Operating point: steady-state, analytical latency and throughput for `batch` concurrent requests
+ * of `input` prompt and `output` generated tokens. TTFT is the prefill of the batch's prompts (in
+ * step-budget chunks); TPOT the decode step at the mean context (decode cost is affine in context,
+ * so this equals the mean over the generation); throughput = batch × output ÷ end-to-end time.
+ * Speculative decoding, energy per token and cost per million output tokens are included.
+ * @module
+ */
+import { fail, issue, ok, type Issue, type Result } from "../errors.js";
+import { seconds, type Seconds } from "../units.js";
+import type { BatchShape } from "./batch.js";
+import { resolveDeployment, type Deployment } from "./deployment.js";
+import { memoryPlan, type MemoryPlan } from "./memory-plan.js";
+import { stepPower } from "./power.js";
+import { expectedTokensPerStep, type SpeculativeSpec } from "./speculative.js";
+import { costModel, type Bound, type CostModel, type StepCost } from "./step-cost.js";
+import { costPerHour, type CostBasis } from "../plan/cost.js";
+
+export interface OperatingPointSpec {
+  /** Concurrent requests per replica, or `max`: the largest batch whose KV fits (capped by maxBatch). */
+  readonly batch: number | "max";
+  /** Prompt tokens per request. */
+  readonly input: number;
+  /** Output tokens per request (≥ 1). */
+  readonly output: number;
+  /** Prompt tokens already in the prefix cache (not recomputed). */
+  readonly cachedInput?: number;
+  readonly speculative?: SpeculativeSpec;
+  /** Cost basis for $/Mtok (default rental, falling back to ownership when no rental price is known). */
+  readonly cost?: CostBasis;
+}
+
+export interface OperatingPoint {
+  readonly fits: boolean;
+  readonly reason?: string;
+  readonly deployment: Deployment;
+  readonly memory: MemoryPlan;
+  /** Concurrent requests per replica. */
+  readonly batch: number;
+  readonly ttft: Seconds;
+  readonly tpot: Seconds;
+  readonly e2e: Seconds;
+  readonly tokensPerSecondPerUser: number;
+  /** Output tokens/s of the whole deployment (all replicas). */
+  readonly outputTokensPerSecond: number;
+  readonly outputTokensPerSecondPerChip: number;
+  /** Bound of the decode step (what limits per-user speed). */
+  readonly bottleneck: Bound;
+  readonly prefillStep: StepCost;
+  readonly decodeStep: StepCost;
+  /** Chip energy per output token, prefill included (J). */
+  readonly energyPerToken: number;
+  /** Average power per chip over a request cycle (W). */
+  readonly powerPerChip: number;
+  /** USD per hour for all chips; `undefined` when no price is known. */
+  readonly costPerHour: number | undefined;
+  readonly costPerMillionTokens: number | undefined;
+  readonly costBasis: string;
+  readonly warnings: readonly string[];
+}
+
+/** Check lengths and batch; every problem with its path. */
+export function checkOperatingPointSpec(s: OperatingPointSpec, path = ""): Issue[] {
+  const out: Issue[] = [];
+  const p = (k: string) => (path ? `${path}.${k}` : k);
+  const intAtLeast = (v: number, min: number) => Number.isInteger(v) && v >= min;
+  if (s.batch !== "max" && !intAtLeast(s.batch, 1)) out.push(issue(p("batch"), `batch must be a positive integer or "max", got ${s.batch}`));
+  if (!intAtLeast(s.input, 0)) out.push(issue(p("input"), `input must be a non-negative integer number of tokens, got ${s.input}`));
+  if (!intAtLeast(s.output, 1)) out.push(issue(p("output"), `output must be a positive integer number of tokens, got ${s.output}`));
+  if (s.cachedInput !== undefined && (!intAtLeast(s.cachedInput, 0) || s.cachedInput > s.input)) out.push(issue(p("cachedInput"), `cached input must be an integer between 0 and input (${s.input}), got ${s.cachedInput}`));
+  const sp = s.speculative;
+  if (sp) {
+    if (!(sp.acceptance >= 0 && sp.acceptance < 1)) out.push(issue(p("speculative.acceptance"), `acceptance must be in [0, 1), got ${sp.acceptance}`));
+    if (!intAtLeast(sp.length, 1)) out.push(issue(p("speculative.length"), `draft length must be a positive integer, got ${sp.length}`));
+    if (sp.method === "draft" && !sp.draftModel) out.push(issue(p("speculative.draftModel"), "draft-model speculation needs a draft model"));
+  }
+  return out;
+}
+
+/** Prefill `n` prompts of `len` new tokens on `cached` cached ones, in chunks of at most `budget` tokens per step. */
+export function prefillTime(cm: CostModel, n: number, len: number, cached: number): { time: number; step: StepCost } {
+  const budget = cm.deployment.maxTokensPerStep;
+  if (len <= 0 || n <= 0) {
+    const s = cm.step({ prefill: [{ tokens: 1, context: cached, count: n }], decode: [] });
+    return { time: s.time, step: s };
+  }
+  const total = n * len;
+  if (total <= budget) {
+    const s = cm.step({ prefill: [{ tokens: len, context: cached, count: n }], decode: [] });
+    return { time: s.time, step: s };
+  }
+  if (len <= budget) {
+    // Whole prompts per step, as many as fit; the remainder in a last partial step.
+    const perStep = Math.floor(budget / len);
+    const full = Math.floor(n / perStep);
+    const rest = n - full * perStep;
+    const s = cm.step({ prefill: [{ tokens: len, context: cached, count: perStep }], decode: [] });
+    const r = rest > 0 ? cm.step({ prefill: [{ tokens: len, context: cached, count: rest }], decode: [] }).time : 0;
+    return { time: full * s.time + r, step: s };
+  }
+  // Long prompts: chunk each prompt; chunks of all prompts run back to back.
+  let t = 0;
+  let last: StepCost | undefined;
+  for (let done = 0; done < len; done += budget) {
+    const c = Math.min(budget, len - done);
+    last = cm.step({ prefill: [{ tokens: c, context: cached + done, count: 1, last: done + c >= len }], decode: [] });
+    t += last.time;
+  }
+  return { time: t * n, step: last! };
+}
+
+/** Decode step time (and the step) for `batch` sequences at context `ctx`, with speculation. */
+function decodeCost(cm: CostModel, draft: CostModel | undefined, batch: number, ctx: number, sp: SpeculativeSpec | undefined): { perToken: number; step: StepCost } {
+  if (!sp) {
+    const s = cm.step({ prefill: [], decode: [{ count: batch, context: ctx }] });
+    return { perToken: s.time, step: s };
+  }
+  const k = sp.length;
+  const verify = cm.step({ prefill: [], decode: [{ count: batch, context: ctx }], tokensPerDecode: k + 1 } satisfies BatchShape);
+  let drafting = 0;
+  if (sp.method === "draft" && draft) drafting = k * draft.step({ prefill: [], decode: [{ count: batch, context: ctx }] }).time;
+  else if (sp.method === "mtp") {
+    // One extra decoder layer plus the lm_head per drafted token: ≈ 1/L of a target step plus its lm_head share.
+    const one = cm.step({ prefill: [], decode: [{ count: batch, context: ctx }] });
+    drafting = k * (one.time - cm.deployment.efficiency.stepOverhead) / cm.deployment.model.numLayers;
+  }
+  const e = expectedTokensPerStep(sp.acceptance, k);
+  return { perToken: (verify.time + drafting) / e, step: verify };
+}
+
+/**
+ * The operating point of a resolved deployment. Infeasible deployments (does not fit) are returned
+ * with `fits: false` and the reason, with latencies still computed for the asked batch.
+ */
+export function operatingPoint(d: Deployment, spec: OperatingPointSpec, cm: CostModel = costModel(d)): Result<OperatingPoint> {
+  const problems = checkOperatingPointSpec(spec);
+  if (problems.length) return fail(...problems);
+  const warnings: string[] = [];
+  const context = spec.input + spec.output;
+  const probe = memoryPlan(d, { batch: 1, context }, cm.shard);
+  const batch = spec.batch === "max" ? Math.max(1, probe.maxSequences) : spec.batch;
+  const plan = spec.batch === "max" ? memoryPlan(d, { batch, context }, cm.shard) : memoryPlan(d, { batch, context }, cm.shard);
+  if (batch > d.maxBatch) warnings.push(`batch ${batch} exceeds the engine's maxBatch ${d.maxBatch}`);
+  let draft: CostModel | undefined;
+  if (spec.speculative?.method === "draft" && spec.speculative.draftModel) {
+    const dr = resolveDeployment({ ...d, model: spec.speculative.draftModel, weightDtype: d.weightDtype, expertDtype: undefined as never, chips: d.chips, tp: Math.min(d.tp, spec.speculative.draftModel.attention.numHeads), pp: 1, dp: d.dp });
+    if (!dr.ok) return dr;
+    draft = costModel(dr.value);
+  }
+  const cached = spec.cachedInput ?? 0;
+  const pre = prefillTime(cm, batch, spec.input - cached, cached);
+  const meanCtx = spec.input + spec.output / 2;
+  const dec = decodeCost(cm, draft, batch, meanCtx, spec.speculative);
+  const ttft = pre.time;
+  const tpot = spec.output > 1 ? dec.perToken : 0;
+  const e2e = ttft + (spec.output - 1) * dec.perToken;
+  const replicas = d.dp;
+  const outputTokensPerSecond = e2e > 0 ? (batch * spec.output * replicas) / e2e : 0;
+  // Energy: prefill phase and decode phase at their own power.
+  const hw = d.hardware;
+  const chipsPerReplica = d.tp * d.pp;
+  const pPre = stepPower(hw, pre.step);
+  const pDec = stepPower(hw, dec.step);
+  const decodeTime = e2e - ttft;
+  const energy = chipsPerReplica * (pPre * ttft + pDec * decodeTime);
+  const energyPerToken = energy / (batch * spec.output);
+  const powerPerChip = e2e > 0 ? (pPre * ttft + pDec * decodeTime) / e2e : hw.power.idle;
+  const cost = costPerHour(hw, d.chips, powerPerChip, spec.cost);
+  if (cost.warning) warnings.push(cost.warning);
+  const costPerMillionTokens = cost.usdPerHour !== undefined && outputTokensPerSecond > 0 ? (cost.usdPerHour / (outputTokensPerSecond * 3600)) * 1e6 : undefined;
+  if (d.model.warnings) warnings.push(...d.model.warnings);
+  return ok({
+    fits: plan.fits,
+    ...(plan.reason ? { reason: plan.reason } : {}),
+    deployment: d,
+    memory: plan,
+    batch,
+    ttft: seconds(ttft),
+    tpot: seconds(tpot),
+    e2e: seconds(e2e),
+    tokensPerSecondPerUser: dec.perToken > 0 ? 1 / dec.perToken : 0,
+    outputTokensPerSecond,
+    outputTokensPerSecondPerChip: outputTokensPerSecond / d.chips,
+    bottleneck: dec.step.bound,
+    prefillStep: pre.step,
+    decodeStep: dec.step,
+    energyPerToken,
+    powerPerChip,
+    costPerHour: cost.usdPerHour,
+    costPerMillionTokens,
+    costBasis: cost.basis,
+    warnings,
+  });
+}

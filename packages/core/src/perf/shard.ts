@@ -1,0 +1,152 @@
+/**
+ * What one chip of a deployment holds and multiplies: per layer group, the GEMMs (N×K per chip
+ * and their weight bytes), the expert slice, and KV bytes per token. Computed once per deployment;
+ * the step cost only scales these by token counts.
+ * @module
+ */
+import { BYTES_PER_ELEMENT, type Dtype } from "../dtype.js";
+import type { FfnSpec, Model } from "../model/model.js";
+import { mlpParams } from "../model/params.js";
+import type { Deployment } from "./deployment.js";
+
+/** A weight GEMM per token: y[M×N] = x[M×K] · W[K×N] on one chip. */
+export interface Gemm {
+  readonly name: string;
+  readonly n: number;
+  readonly k: number;
+  /** Weight bytes on this chip. */
+  readonly weightBytes: number;
+}
+
+export interface ExpertSlice {
+  readonly experts: number;
+  readonly topK: number;
+  /** Experts held by one chip (experts / ep). */
+  readonly localExperts: number;
+  /** Tensor-parallel split of each expert (tp / ep). */
+  readonly moeTp: number;
+  /** Per-expert GEMM shapes on one chip (gate+up and down). */
+  readonly gemms: readonly Gemm[];
+  /** Bytes of one expert's slice on this chip. */
+  readonly bytesPerExpert: number;
+}
+
+export interface LayerShard {
+  readonly count: number;
+  readonly window: number | null;
+  /** Attention projections (QKV, O) plus dense or shared-expert MLP GEMMs. */
+  readonly gemms: readonly Gemm[];
+  /** Router GEMM, if MoE. */
+  readonly router?: Gemm;
+  readonly experts?: ExpertSlice;
+  /** Weight bytes of one layer on one chip, all experts included. */
+  readonly weightBytes: number;
+}
+
+export interface Shard {
+  readonly layers: readonly LayerShard[];
+  /** Query heads and KV heads handled per chip (attention DP: all). */
+  readonly headsPerChip: number;
+  readonly kvHeadsPerChip: number;
+  /** KV bytes per token per layer on one chip. */
+  readonly kvBytesPerTokenLayerChip: number;
+  /** KV bytes per token per layer, whole model (no replication). */
+  readonly kvBytesPerTokenLayer: number;
+  /** How many copies of each token's KV the TP group stores (MLA and KV heads < tp replicate). */
+  readonly kvReplication: number;
+  /** lm_head GEMM on the last stage. */
+  readonly lmHead: Gemm;
+  /** Embedding + lm_head bytes on the heaviest stage's chip. */
+  readonly embedBytesPerChip: number;
+  /** Activation element size in bytes (inter-chip messages, activations). */
+  readonly actBytes: number;
+  readonly weightBytesPerElement: number;
+  readonly expertBytesPerElement: number;
+}
+
+const gemm = (name: string, k: number, n: number, bpe: number): Gemm => ({ name, n, k, weightBytes: n * k * bpe });
+
+/** 16-bit storage for embeddings and lm_head when linear layers are quantised. */
+const embedBpe = (d: Dtype) => Math.max(2, BYTES_PER_ELEMENT[d]);
+
+function ffnGemms(f: FfnSpec, h: number, tp: number, bpe: number): Gemm[] {
+  if (f.kind === "dense") {
+    const i = f.intermediate / tp;
+    return [gemm("mlp.up", h, f.gated ? 2 * i : i, bpe), gemm("mlp.down", i, h, bpe)];
+  }
+  if (f.sharedIntermediate <= 0) return [];
+  const i = f.sharedIntermediate / tp;
+  return [gemm("shared.up", h, f.gated ? 2 * i : i, bpe), gemm("shared.down", i, h, bpe)];
+}
+
+export function buildShard(d: Deployment): Shard {
+  const m: Model = d.model;
+  const a = m.attention;
+  const h = m.hidden;
+  const tpA = d.attentionDp ? 1 : d.tp; // attention split
+  const wb = BYTES_PER_ELEMENT[d.weightDtype];
+  const eb = BYTES_PER_ELEMENT[d.expertDtype];
+  const kvb = BYTES_PER_ELEMENT[d.kvDtype];
+  const headsPerChip = a.numHeads / tpA;
+  const kvHeadsPerChip = a.kind === "mla" ? a.numHeads / tpA : Math.max(1, a.numKvHeads / tpA);
+
+  const attn: Gemm[] = [];
+  if (a.kind === "mla" && a.mla) {
+    const x = a.mla;
+    const qk = x.qkNopeHeadDim + x.qkRopeHeadDim;
+    if (x.qLoraRank === null) attn.push(gemm("attn.q", h, headsPerChip * qk, wb));
+    else attn.push(gemm("attn.q_a", h, x.qLoraRank, wb), gemm("attn.q_b", x.qLoraRank, headsPerChip * qk, wb));
+    attn.push(gemm("attn.kv_a", h, x.kvLoraRank + x.qkRopeHeadDim, wb));
+    attn.push(gemm("attn.kv_b", x.kvLoraRank, headsPerChip * (x.qkNopeHeadDim + a.vHeadDim), wb));
+    attn.push(gemm("attn.o", headsPerChip * a.vHeadDim, h, wb));
+  } else {
+    attn.push(gemm("attn.qkv", h, (headsPerChip + 2 * kvHeadsPerChip) * a.headDim, wb));
+    attn.push(gemm("attn.o", headsPerChip * a.vHeadDim, h, wb));
+  }
+  const attnBytes = attn.reduce((s, g) => s + g.weightBytes, 0);
+
+  const layers: LayerShard[] = m.layers.map((g) => {
+    const gemms = [...attn, ...ffnGemms(g.ffn, h, d.tp, wb)];
+    if (g.ffn.kind === "dense") {
+      return { count: g.count, window: g.window, gemms, weightBytes: gemms.reduce((s, x) => s + x.weightBytes, 0) };
+    }
+    const f = g.ffn;
+    const moeTp = d.tp / d.ep;
+    const localExperts = f.experts / d.ep;
+    const ei = f.expertIntermediate / moeTp;
+    const eg = [gemm("expert.up", h, f.gated ? 2 * ei : ei, eb), gemm("expert.down", ei, h, eb)];
+    const bytesPerExpert = (mlpParams(h, f.expertIntermediate, f.gated, f.expertBias) / moeTp) * eb;
+    const router = gemm("router", h, f.experts, 2);
+    const shared = gemms.slice(attn.length).reduce((s, x) => s + x.weightBytes, 0);
+    return {
+      count: g.count,
+      window: g.window,
+      gemms,
+      router,
+      experts: { experts: f.experts, topK: f.topK, localExperts, moeTp, gemms: eg, bytesPerExpert },
+      weightBytes: attnBytes + shared + router.weightBytes + localExperts * bytesPerExpert,
+    };
+  });
+
+  const kvLayer = a.kind === "mla" && a.mla ? (a.mla.kvLoraRank + a.mla.qkRopeHeadDim) * kvb : 2 * a.numKvHeads * a.headDim * kvb;
+  // Per chip per token: GQA shards KV heads (replicating when tp > kv heads); MLA's latent is replicated.
+  const kvChip = d.attentionDp ? kvLayer : a.kind === "mla" ? kvLayer : 2 * kvHeadsPerChip * a.headDim * kvb;
+  const kvReplication = d.attentionDp ? 1 : (kvChip * d.tp) / kvLayer;
+  const ebpe = embedBpe(d.weightDtype);
+  const lmHead = gemm("lm_head", h, m.vocab / d.tp, ebpe);
+  const embed = (m.vocab * h * ebpe) / d.tp;
+  const embedBytesPerChip = d.pp === 1 ? embed + (m.tiedEmbeddings ? 0 : lmHead.weightBytes) : Math.max(embed, lmHead.weightBytes);
+  return {
+    layers,
+    headsPerChip,
+    kvHeadsPerChip,
+    kvBytesPerTokenLayerChip: kvChip,
+    kvBytesPerTokenLayer: kvLayer,
+    kvReplication,
+    lmHead,
+    embedBytesPerChip,
+    actBytes: 2,
+    weightBytesPerElement: wb,
+    expertBytesPerElement: eb,
+  };
+}
