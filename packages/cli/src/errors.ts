@@ -45,3 +45,16 @@ export function orThrow<T>(r: { ok: true; value: T } | { ok: false; issues: read
   if (r.ok) return r.value;
   throw new CliError(r.issues.map(cliIssue));
 }
+
+/** Run `fn`; on a CliError add its issues to `sink` and return undefined (so several inputs report together). */
+export function attempt<T>(fn: () => T, sink: Issue[]): T | undefined {
+  try {
+    return fn();
+  } catch (e) {
+    if (e instanceof CliError) {
+      sink.push(...e.issues);
+      return undefined;
+    }
+    throw e;
+  }
+}

@@ -4,8 +4,8 @@
  * @module
  */
 import { Command } from "commander";
-import { issue, predict, predictionRecord, type PredictionRecord } from "@infersim/core";
-import { CliError, cliIssue } from "../errors.js";
+import { issue, predict, predictionRecord, type Issue, type PredictionRecord } from "@infersim/core";
+import { attempt, CliError, cliIssue } from "../errors.js";
 import { loadHardwareList } from "../load.js";
 import { addDeploymentOptions, parseDeploymentFlags, withHardware, type DeploymentFlags } from "../options.js";
 import { fix, printCsv, printJson, table, type Column } from "../output.js";
@@ -30,10 +30,11 @@ const ratio = (a: number | null, b: number | null) => (a !== null && b !== null 
 
 /** Predict every hardware; ratios against `baselineId` (default: the first). */
 export function compareRecords(flags: DeploymentFlags, hardwareArg: string, baselineId?: string): { baseline: string; rows: CompareRow[] } {
-  const parsed = parseDeploymentFlags(flags);
-  const hws = loadHardwareList(hardwareArg);
+  const problems: Issue[] = [];
+  const parsed = attempt(() => parseDeploymentFlags(flags), problems);
+  const hws = attempt(() => loadHardwareList(hardwareArg), problems);
+  if (!parsed || !hws) throw new CliError(problems);
   const records: PredictionRecord[] = [];
-  const problems = [];
   for (const hw of hws) {
     const r = predict(withHardware(parsed, hw));
     if (!r.ok) problems.push(...r.issues.map((i) => cliIssue({ path: i.path, message: `${hw.id}: ${i.message}` })));

@@ -3,8 +3,8 @@
  * @module
  */
 import { Command } from "commander";
-import { formatBytes, formatSeconds, predict, predictionRecord, type PredictionRecord } from "@infersim/core";
-import { orThrow } from "../errors.js";
+import { formatBytes, formatSeconds, predict, predictionRecord, type Issue, type PredictionRecord } from "@infersim/core";
+import { attempt, CliError, orThrow } from "../errors.js";
 import { loadHardware } from "../load.js";
 import { addDeploymentOptions, parseDeploymentFlags, withHardware, type DeploymentFlags } from "../options.js";
 import { fix, int, keyValues, printCsv, printJson } from "../output.js";
@@ -17,9 +17,11 @@ interface PredictFlags extends DeploymentFlags {
 
 /** Run a prediction from flags; shared with compare. */
 export function predictRecord(flags: DeploymentFlags, hardwareArg: string): PredictionRecord {
-  const parsed = parseDeploymentFlags(flags);
-  const hw = loadHardware(hardwareArg);
-  if (hw.length !== 1) throw new Error("--hardware names one entry for predict; use compare for several");
+  const problems: Issue[] = [];
+  const parsed = attempt(() => parseDeploymentFlags(flags), problems);
+  const hw = attempt(() => loadHardware(hardwareArg), problems);
+  if (hw && hw.length !== 1) problems.push({ path: "--hardware", message: `names ${hw.length} entries; predict takes one (use compare for several)` });
+  if (!parsed || !hw || problems.length) throw new CliError(problems);
   const op = orThrow(predict(withHardware(parsed, hw[0]!)));
   return predictionRecord(op, parsed.input, parsed.output);
 }

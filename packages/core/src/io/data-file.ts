@@ -14,15 +14,15 @@ export function parseDataFile(text: string, name: string): Result<unknown> {
       return ok(JSON.parse(text) as unknown);
     } catch (e) {
       const msg = e instanceof Error ? e.message : String(e);
-      return fail(issue(name, `is not valid JSON: ${msg}`));
+      return fail(issue(name, `file is not valid JSON: ${msg}`));
     }
   }
   try {
     const v = parseYaml(text, { prettyErrors: true }) as unknown;
-    if (v === null || v === undefined) return fail(issue(name, "is empty"));
+    if (v === null || v === undefined) return fail(issue(name, "file is empty"));
     return ok(v);
   } catch (e) {
     const msg = e instanceof Error ? e.message.split("\n")[0] : String(e);
-    return fail(issue(name, `is not valid YAML: ${msg}`));
+    return fail(issue(name, `file is not valid YAML: ${msg}`));
   }
 }

@@ -147,8 +147,9 @@ export function resolveDeployment(spec: DeploymentSpec, path = "deployment"): Re
     } else if (pp === undefined) {
       pp = perReplica / tp;
     }
-    if ((tp ?? 1) * (pp ?? 1) * dp !== chips) {
-      return fail(issue(p("chips"), `chips (${chips}) must equal tp × pp × dp (${tp} × ${pp} × ${dp} = ${(tp ?? 1) * (pp ?? 1) * dp})`));
+    if (!Number.isInteger(tp) || !Number.isInteger(pp) || (tp ?? 0) * (pp ?? 0) * dp !== chips) {
+      const given = `tp ${spec.tp ?? "?"} × pp ${spec.pp ?? "?"} × dp ${dp}`;
+      return fail(issue(p("chips"), `chips (${chips}) must equal tp × pp × dp (${given})`));
     }
   }
   const chipsAuto = spec.chips === undefined && spec.tp === undefined && spec.pp === undefined;

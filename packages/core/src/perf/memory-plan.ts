@@ -98,8 +98,18 @@ export function weightBytesPerChip(shard: Shard, d: Deployment): number {
   return (perLayerSum / d.model.numLayers) * heaviestStageLayers + shard.embedBytesPerChip;
 }
 
-/** Weight bytes of one copy of the model at the deployment's formats. */
+const weightBytesCache = new WeakMap<Deployment, number>();
+
+/** Weight bytes of one copy of the model at the deployment's formats (memoised per deployment). */
 export function modelWeightBytes(d: Deployment): number {
+  const hit = weightBytesCache.get(d);
+  if (hit !== undefined) return hit;
+  const v = computeModelWeightBytes(d);
+  weightBytesCache.set(d, v);
+  return v;
+}
+
+function computeModelWeightBytes(d: Deployment): number {
   const shardTp1 = buildShard({ ...d, tp: 1, ep: 1, pp: 1, attentionDp: false });
   let sum = 0;
   for (const g of shardTp1.layers) sum += g.count * g.weightBytes;

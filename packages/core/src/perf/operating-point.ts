@@ -77,33 +77,24 @@ export function checkOperatingPointSpec(s: OperatingPointSpec, path = ""): Issue
   return out;
 }
 
-/** Prefill `n` prompts of `len` new tokens on `cached` cached ones, in chunks of at most `budget` tokens per step. */
+/**
+ * Prefill `n` prompts of `len` new tokens on `cached` cached ones, at most `maxTokensPerStep` tokens
+ * per step. Prompts that fit the budget are packed `budget ÷ len` to a step (fractionally: a partial
+ * last step shares its step with decodes under continuous batching); longer prompts are chunked.
+ */
 export function prefillTime(cm: CostModel, n: number, len: number, cached: number): { time: number; step: StepCost } {
   const budget = cm.deployment.maxTokensPerStep;
-  if (len <= 0 || n <= 0) {
-    const s = cm.step({ prefill: [{ tokens: 1, context: cached, count: n }], decode: [] });
-    return { time: s.time, step: s };
+  const tokens = Math.max(1, len);
+  if (tokens <= budget) {
+    const perStep = Math.min(n, budget / tokens);
+    const s = cm.step({ prefill: [{ tokens, context: cached, count: perStep }], decode: [] });
+    return { time: (n / perStep) * s.time, step: s };
   }
-  const total = n * len;
-  if (total <= budget) {
-    const s = cm.step({ prefill: [{ tokens: len, context: cached, count: n }], decode: [] });
-    return { time: s.time, step: s };
-  }
-  if (len <= budget) {
-    // Whole prompts per step, as many as fit; the remainder in a last partial step.
-    const perStep = Math.floor(budget / len);
-    const full = Math.floor(n / perStep);
-    const rest = n - full * perStep;
-    const s = cm.step({ prefill: [{ tokens: len, context: cached, count: perStep }], decode: [] });
-    const r = rest > 0 ? cm.step({ prefill: [{ tokens: len, context: cached, count: rest }], decode: [] }).time : 0;
-    return { time: full * s.time + r, step: s };
-  }
-  // Long prompts: chunk each prompt; chunks of all prompts run back to back.
   let t = 0;
   let last: StepCost | undefined;
-  for (let done = 0; done < len; done += budget) {
-    const c = Math.min(budget, len - done);
-    last = cm.step({ prefill: [{ tokens: c, context: cached + done, count: 1, last: done + c >= len }], decode: [] });
+  for (let done = 0; done < tokens; done += budget) {
+    const c = Math.min(budget, tokens - done);
+    last = cm.step({ prefill: [{ tokens: c, context: cached + done, count: 1, last: done + c >= tokens }], decode: [] });
     t += last.time;
   }
   return { time: t * n, step: last! };
@@ -137,9 +128,8 @@ export function operatingPoint(d: Deployment, spec: OperatingPointSpec, cm: Cost
   if (problems.length) return fail(...problems);
   const warnings: string[] = [];
   const context = spec.input + spec.output;
-  const probe = memoryPlan(d, { batch: 1, context }, cm.shard);
-  const batch = spec.batch === "max" ? Math.max(1, probe.maxSequences) : spec.batch;
-  const plan = spec.batch === "max" ? memoryPlan(d, { batch, context }, cm.shard) : memoryPlan(d, { batch, context }, cm.shard);
+  const batch = spec.batch === "max" ? Math.max(1, memoryPlan(d, { batch: 1, context }, cm.shard).maxSequences) : spec.batch;
+  const plan = memoryPlan(d, { batch, context }, cm.shard);
   if (batch > d.maxBatch) warnings.push(`batch ${batch} exceeds the engine's maxBatch ${d.maxBatch}`);
   let draft: CostModel | undefined;
   if (spec.speculative?.method === "draft" && spec.speculative.draftModel) {

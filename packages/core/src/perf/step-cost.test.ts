@@ -1,0 +1,80 @@
+import { describe, expect, it } from "vitest";
+import { deploy } from "../../test/helpers.js";
+import { causalKeys, costModel, decodeBatch, modelWeightBytes, prefillBatch, stepCost } from "../index.js";
+
+describe("step cost physics (hand-checked)", () => {
+  it("batch-1 decode is no faster than streaming the weights once at aggregate bandwidth", () => {
+    for (const [hwId, modelId, chips, prec] of [
+      ["h100-sxm", "llama-3.1-70b", 8, "fp8"],
+      ["h200-sxm", "llama-3.1-8b", 1, "bf16"],
+      ["mi300x", "llama-3.1-405b", 8, "fp8"],
+      ["b200", "mixtral-8x7b", 2, "fp8"],
+    ] as const) {
+      const d = deploy(hwId, modelId, { chips, tp: chips, weightDtype: prec });
+      const s = stepCost(d, decodeBatch(1, 1024));
+      const bw = d.hardware.memory!.bandwidth * chips;
+      // For MoE only the experts a token touches are read: bound by active bytes.
+      const bytes = modelId.startsWith("mixtral") ? modelWeightBytes(d) * (12.9 / 46.7) : modelWeightBytes(d);
+      expect(s.time, `${hwId} ${modelId}`).toBeGreaterThanOrEqual(bytes / bw);
+    }
+  });
+  it("Llama-3.1-8B bf16 batch-1 decode on one H100 is 16 GB ÷ 3.35 TB/s ≈ 4.8 ms plus overheads, within 2×", () => {
+    const d = deploy("h100-sxm", "llama-3.1-8b", { chips: 1 });
+    const t = stepCost(d, decodeBatch(1, 512)).time;
+    expect(t).toBeGreaterThan(16.06e9 / 3.35e12);
+    expect(t).toBeLessThan((2 * 16.06e9) / 3.35e12);
+  });
+  it("batch-1 decode on HBM is memory-bound and large prefill is compute-bound", () => {
+    const d = deploy("h100-sxm", "llama-3.1-8b", { chips: 1 });
+    expect(stepCost(d, decodeBatch(1, 1024)).bound).toBe("memory");
+    expect(stepCost(d, prefillBatch(1, 8192)).bound).toBe("compute");
+  });
+  it("prefill FLOPs match 2 × params × tokens plus the causal attention term within 5%", () => {
+    const d = deploy("h100-sxm", "llama-3.1-8b", { chips: 1 });
+    const n = 4096;
+    const s = stepCost(d, prefillBatch(1, n));
+    const attn = 32 * 32 * 128 * 4 * causalKeys(n, 0, null); // layers × heads × headDim × 4 FLOP per (q,k) pair
+    const lmHead = 2 * 4096 * 128256; // logits for the last token only
+    const expected = 2 * (8.03e9 - 2 * 128256 * 4096) * n + attn + lmHead;
+    expect(Math.abs(s.flopsPerChip / expected - 1)).toBeLessThan(0.05);
+  });
+  it("the causal term is quadratic: keys for n queries on no context = n(n+1)/2", () => {
+    expect(causalKeys(4, 0, null)).toBe(10);
+    expect(causalKeys(2, 3, null)).toBe(4 + 5);
+    expect(causalKeys(4, 0, 2)).toBe(1 + 2 + 2 + 2);
+  });
+  it("a sliding window caps decode attention cost at long context", () => {
+    const mistral = deploy("h100-sxm", "mistral-7b", { chips: 1, kvDtype: "bf16" });
+    const cm = costModel(mistral);
+    const at4k = cm.step(decodeBatch(32, 4096)).time;
+    const at32k = cm.step(decodeBatch(32, 32768)).time;
+    expect(at32k).toBeCloseTo(at4k, 6);
+    const llama = costModel(deploy("h100-sxm", "llama-3.1-8b", { chips: 1 }));
+    expect(llama.step(decodeBatch(32, 32768)).time).toBeGreaterThan(1.5 * llama.step(decodeBatch(32, 4096)).time);
+  });
+  it("MoE decode at batch 1 reads only the touched experts; at large batch nearly all", () => {
+    const d = deploy("h200-sxm", "mixtral-8x7b", { chips: 1, weightDtype: "fp8" });
+    const cm = costModel(d);
+    const b1 = cm.step(decodeBatch(1, 512)).bytesPerChip;
+    const b256 = cm.step(decodeBatch(256, 512)).bytesPerChip;
+    expect(b1).toBeLessThan(0.4 * modelWeightBytes(d));
+    expect(b256).toBeGreaterThan(0.9 * modelWeightBytes(d));
+  });
+  it("tensor parallelism adds all-reduce time and pipeline parallelism adds hops", () => {
+    const tp1 = stepCost(deploy("h100-sxm", "llama-3.1-8b", { chips: 1 }), decodeBatch(1, 512));
+    const tp8 = stepCost(deploy("h100-sxm", "llama-3.1-8b", { chips: 8, tp: 8 }), decodeBatch(1, 512));
+    expect(tp1.communication).toBe(0);
+    expect(tp8.communication).toBeGreaterThan(0);
+    expect(tp8.memory).toBeLessThan(tp1.memory);
+    const pp2 = stepCost(deploy("h100-sxm", "llama-3.1-8b", { chips: 2, tp: 1, pp: 2 }), decodeBatch(1, 512));
+    expect(pp2.communication).toBeGreaterThan(0);
+  });
+  it("SRAM machines stream weights from SRAM: weight reads are negligible next to per-layer latency", () => {
+    const d = deploy("groq-lpu", "llama-3.1-8b", { chips: 64, weightDtype: "fp8" });
+    const s = stepCost(d, decodeBatch(1, 512));
+    expect(s.memory).toBeLessThan(s.overhead);
+  });
+  it("an empty batch costs nothing", () => {
+    expect(stepCost(deploy("h100-sxm", "llama-3.1-8b"), { prefill: [], decode: [] }).time).toBe(0);
+  });
+});
