@@ -8,5 +8,10 @@ import { fileURLToPath } from "node:url";
 
 const root = path.join(path.dirname(fileURLToPath(import.meta.url)), "..");
 const tsc = path.join(root, "node_modules", "typescript", "bin", "tsc");
-execFileSync(process.execPath, [tsc, "-b", "packages/core", "packages/cli"], { cwd: root, stdio: "inherit" });
+try {
+  execFileSync(process.execPath, [tsc, "-b", "packages/core", "packages/cli"], { cwd: root, stdio: "inherit" });
+} catch (e) {
+  // tsc already printed the errors; exit with its status, without a stack trace.
+  process.exit(typeof e.status === "number" ? e.status : 1);
+}
 for (const f of ["packages/cli/dist/src/bin.js"]) fs.chmodSync(path.join(root, f), 0o755);
