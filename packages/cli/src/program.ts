@@ -7,6 +7,8 @@ import { hardwareCommand, modelCommand } from "./commands/catalog.js";
 import { compareCommand } from "./commands/compare.js";
 import { headlineCommand } from "./commands/headline.js";
 import { predictCommand } from "./commands/predict.js";
+import { validateCommand } from "./commands/validate.js";
+import { calibrateCommand } from "./commands/calibrate.js";
 
 export const VERSION = "0.1.0";
 
@@ -19,6 +21,8 @@ export function createProgram(): Command {
   p.addCommand(compareCommand());
   p.addCommand(hardwareCommand());
   p.addCommand(modelCommand());
+  p.addCommand(validateCommand());
+  p.addCommand(calibrateCommand());
   p.addCommand(headlineCommand());
   return p;
 }

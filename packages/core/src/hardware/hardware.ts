@@ -8,7 +8,7 @@ import { ok, fail, type Result } from "../errors.js";
 import { zodIssues } from "../io/zod-issues.js";
 import type { ComputeDtype } from "../dtype.js";
 import {
-  gb,
+  gib,
   gbitps,
   gbps,
   mb,
@@ -136,7 +136,7 @@ export function parseHardware(input: unknown, pathPrefix = ""): Result<Hardware>
     ...(f.year !== undefined ? { year: f.year } : {}),
     peak,
     ...(f.sram ? { sram: { capacity: mb(f.sram.capacityMB), ...(f.sram.bandwidthTBps ? { bandwidth: tbps(f.sram.bandwidthTBps) } : {}) } } : {}),
-    ...(f.memory ? { memory: { type: f.memory.type, capacity: gb(f.memory.capacityGB), bandwidth: tbps(f.memory.bandwidthTBps) } } : {}),
+    ...(f.memory ? { memory: { type: f.memory.type, capacity: gib(f.memory.capacityGB), bandwidth: tbps(f.memory.bandwidthTBps) } } : {}),
     scaleUp: {
       name: f.scaleUp.name,
       bandwidth: gbps(f.scaleUp.bandwidthGBps),

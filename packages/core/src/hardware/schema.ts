@@ -58,7 +58,11 @@ export const hardwareFileSchema = z.strictObject({
       bandwidthTBps: pos.optional(),
     })
     .optional(),
-  /** Off-chip memory (HBM, GDDR, LPDDR; MemoryX for wafer-scale). */
+  /**
+   * Off-chip memory (HBM, GDDR, LPDDR; MemoryX for wafer-scale). `capacityGB` is the vendor label,
+   * read as binary gigabytes: memory is built in binary sizes and the labels match the totals
+   * drivers report (an "80GB" H100 shows 81,559 MiB in nvidia-smi; an "80GB" A100 81,920 MiB).
+   */
   memory: z
     .strictObject({
       type: z.string().min(1),

@@ -9,7 +9,7 @@ import { BYTES_PER_ELEMENT, computeDtypeFor, type ComputeDtype, type Dtype } fro
 import { isSram, weightStore, type Hardware } from "../hardware/hardware.js";
 import type { Model } from "../model/model.js";
 import { isMoe } from "../model/model.js";
-import { resolveEfficiency, type Efficiency, type Engine } from "./efficiency.js";
+import { resolveEfficiency, type Efficiency, type EfficiencyTables, type Engine } from "./efficiency.js";
 
 /** What a caller specifies; everything but hardware and model is optional. */
 export interface DeploymentSpec {
@@ -45,6 +45,8 @@ export interface DeploymentSpec {
   readonly weightStreaming?: boolean;
   /** Efficiency overrides (for calibration and what-if). */
   readonly efficiency?: Partial<Efficiency>;
+  /** Efficiency tables to resolve from (default: the catalog's priors and fit; calibration passes candidates). */
+  readonly efficiencyTables?: EfficiencyTables;
   /** Concurrency and context the SRAM minimum-chip search must hold KV for (default 1 × model max 8192). */
   readonly sizingBatch?: number;
   readonly sizingContext?: number;
@@ -189,7 +191,7 @@ export function resolveDeployment(spec: DeploymentSpec, path = "deployment"): Re
     maxTokensPerStep,
     maxBatch,
     weightStreaming: spec.weightStreaming ?? false,
-    efficiency: resolveEfficiency(hw.class, hw.family, spec.engine ?? "generic", undefined, spec.efficiency),
+    efficiency: resolveEfficiency(hw.class, hw.family, spec.engine ?? "generic", spec.efficiencyTables, spec.efficiency),
     chipsAuto,
   });
 }

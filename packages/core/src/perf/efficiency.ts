@@ -28,6 +28,8 @@ export interface Efficiency {
   readonly layerOverhead: number;
   /** Fixed time per engine step (scheduling, sampling, launch), s. */
   readonly stepOverhead: number;
+  /** Host time per sequence per step (scheduling, sampling, detokenisation), s. */
+  readonly seqOverhead: number;
   /** Collective bandwidth, fraction of the scale-up (or scale-out) link. */
   readonly comm: number;
   /** Fixed time per collective, s. */
@@ -38,7 +40,7 @@ export interface Efficiency {
 
 export const EFFICIENCY_KEYS = [
   "gemmMax", "gemmMHalf", "lowPrecisionGemm", "attnPrefill", "memory", "kvRead",
-  "opLatency", "layerOverhead", "stepOverhead", "comm", "commLatency", "moeImbalance",
+  "opLatency", "layerOverhead", "stepOverhead", "seqOverhead", "comm", "commLatency", "moeImbalance",
 ] as const satisfies readonly (keyof Efficiency)[];
 export type EfficiencyKey = (typeof EFFICIENCY_KEYS)[number];
 
@@ -66,14 +68,23 @@ export const BUILTIN_EFFICIENCY: EfficiencyTables = {
   fit: fitJson as unknown as EfficiencyTables["fit"],
 };
 
-/** Serving engines with their own calibrated overheads. */
-export const ENGINES = ["trtllm", "vllm", "sglang", "vendor", "generic"] as const;
+/**
+ * Serving engines with their own calibrated overheads: `trtllm` is TensorRT-LLM's PyTorch
+ * runtime (the default since v0.20), `trtllm-engine` its earlier compiled-engine runtime
+ * (v0.9–v0.14, MLPerf submissions); `vendor` covers each SRAM/ASIC vendor's own stack.
+ */
+export const ENGINES = ["trtllm", "trtllm-engine", "vllm", "sglang", "vendor", "generic"] as const;
 export type Engine = (typeof ENGINES)[number];
 
 /** Map a free-text framework name (as in measurement files) to an engine key. */
 export function engineOf(framework: string): Engine {
   const f = framework.toLowerCase();
-  if (f.includes("tensorrt") || f.includes("trt")) return "trtllm";
+  if (f.includes("pytorch backend")) return "trtllm";
+  if (f.includes("tensorrt") || f.includes("trt")) {
+    const v = /v?(\d+)\.(\d+)/.exec(f);
+    const legacy = !v || Number(v[1]) === 0 && Number(v[2]) < 20 || /tensorrt \d/.test(f) || /2024/.test(f);
+    return legacy ? "trtllm-engine" : "trtllm";
+  }
   if (f.includes("vllm")) return "vllm";
   if (f.includes("sglang")) return "sglang";
   if (/cerebras|groq|samba|deepspeed|habana|optimum|tgi|jetstream|neuron/.test(f)) return "vendor";
@@ -110,3 +121,30 @@ export function resolveEfficiency(
   if (overrides) apply(e, overrides as PlainSet);
   return e as unknown as Efficiency;
 }
+
+/** A prediction interval: multipliers on a prediction (10th and 90th percentile of measured ÷ predicted). */
+export interface IntervalSpec {
+  readonly p10: number;
+  readonly p90: number;
+  /** Out-of-fold rows behind it. */
+  readonly n: number;
+}
+
+/** What the calibration run recorded beside the fit (see `npm run calibrate`). */
+export interface CalibrationMeta {
+  readonly source?: string;
+  readonly rows?: number;
+  /** class → metric group → interval. */
+  readonly intervals: Readonly<Record<string, Readonly<Record<string, IntervalSpec>>>>;
+  readonly params?: readonly { key: string; level: string; scopes: readonly string[]; name: string; prior: number; value: number }[];
+  readonly report?: {
+    readonly inSample: Readonly<Record<string, unknown>>;
+    readonly outOfFold: Readonly<Record<string, unknown>>;
+    readonly outOfFoldBySource: Readonly<Record<string, Readonly<Record<string, unknown>>>>;
+  };
+}
+
+export const BUILTIN_CALIBRATION: CalibrationMeta = {
+  intervals: {},
+  ...(fitJson as unknown as Partial<CalibrationMeta>),
+};

@@ -13,6 +13,7 @@ import { resolveDeployment, type Deployment } from "./deployment.js";
 import { memoryPlan, type MemoryPlan } from "./memory-plan.js";
 import { stepPower } from "./power.js";
 import { expectedTokensPerStep, type SpeculativeSpec } from "./speculative.js";
+import { mixedCycle, PLAIN_DECODE, type DecodeSpec } from "./continuous.js";
 import { costModel, type Bound, type CostModel, type StepCost } from "./step-cost.js";
 import { costPerHour, type CostBasis } from "../plan/cost.js";
 
@@ -28,6 +29,13 @@ export interface OperatingPointSpec {
   readonly speculative?: SpeculativeSpec;
   /** Cost basis for $/Mtok (default rental, falling back to ownership when no rental price is known). */
   readonly cost?: CostBasis;
+  /**
+   * `continuous` (default): an engine with continuous batching in steady state — the batch's
+   * prompts ride in decode steps (shared weight reads), throughput and TPOT from the mixed cycle.
+   * `static`: the batch is prefilled together, then decoded together (static-batch benchmarks).
+   * A batch of one is the same in both.
+   */
+  readonly mode?: "continuous" | "static";
 }
 
 export interface OperatingPoint {
@@ -100,23 +108,25 @@ export function prefillTime(cm: CostModel, n: number, len: number, cached: numbe
   return { time: t * n, step: last! };
 }
 
-/** Decode step time (and the step) for `batch` sequences at context `ctx`, with speculation. */
-function decodeCost(cm: CostModel, draft: CostModel | undefined, batch: number, ctx: number, sp: SpeculativeSpec | undefined): { perToken: number; step: StepCost } {
-  if (!sp) {
-    const s = cm.step({ prefill: [], decode: [{ count: batch, context: ctx }] });
-    return { perToken: s.time, step: s };
-  }
+/** Speculative decoding as seen by a decode step. */
+function decodeSpec(cm: CostModel, draft: CostModel | undefined, sp: SpeculativeSpec | undefined, ctx: number): DecodeSpec {
+  if (!sp) return PLAIN_DECODE;
   const k = sp.length;
-  const verify = cm.step({ prefill: [], decode: [{ count: batch, context: ctx }], tokensPerDecode: k + 1 } satisfies BatchShape);
-  let drafting = 0;
-  if (sp.method === "draft" && draft) drafting = k * draft.step({ prefill: [], decode: [{ count: batch, context: ctx }] }).time;
-  else if (sp.method === "mtp") {
-    // One extra decoder layer plus the lm_head per drafted token: ≈ 1/L of a target step plus its lm_head share.
-    const one = cm.step({ prefill: [], decode: [{ count: batch, context: ctx }] });
-    drafting = k * (one.time - cm.deployment.efficiency.stepOverhead) / cm.deployment.model.numLayers;
+  const emitted = expectedTokensPerStep(sp.acceptance, k);
+  if (sp.method === "draft" && draft) return { verify: k + 1, emitted, draft: (n) => k * draft.step({ prefill: [], decode: [{ count: n, context: ctx }] }).time };
+  if (sp.method === "mtp") {
+    // One extra decoder layer plus its share of the step per drafted token: ≈ 1/L of a target decode step.
+    const L = cm.deployment.model.numLayers;
+    const over = cm.deployment.efficiency.stepOverhead;
+    return { verify: k + 1, emitted, draft: (n) => (k * (cm.step({ prefill: [], decode: [{ count: n, context: ctx }] }).time - over)) / L };
   }
-  const e = expectedTokensPerStep(sp.acceptance, k);
-  return { perToken: (verify.time + drafting) / e, step: verify };
+  return { verify: k + 1, emitted, draft: () => 0 };
+}
+
+/** Decode time per emitted token (and the step) for `batch` sequences at context `ctx`. */
+function decodeCost(cm: CostModel, batch: number, ctx: number, spec: DecodeSpec): { perToken: number; step: StepCost } {
+  const s = cm.step({ prefill: [], decode: [{ count: batch, context: ctx }], tokensPerDecode: spec.verify });
+  return { perToken: (s.time + spec.draft(batch)) / spec.emitted, step: s };
 }
 
 /**
@@ -138,14 +148,30 @@ export function operatingPoint(d: Deployment, spec: OperatingPointSpec, cm: Cost
     draft = costModel(dr.value);
   }
   const cached = spec.cachedInput ?? 0;
-  const pre = prefillTime(cm, batch, spec.input - cached, cached);
   const meanCtx = spec.input + spec.output / 2;
-  const dec = decodeCost(cm, draft, batch, meanCtx, spec.speculative);
-  const ttft = pre.time;
-  const tpot = spec.output > 1 ? dec.perToken : 0;
-  const e2e = ttft + (spec.output - 1) * dec.perToken;
+  const ds = decodeSpec(cm, draft, spec.speculative, meanCtx);
+  const dec = decodeCost(cm, batch, meanCtx, ds);
   const replicas = d.dp;
-  const outputTokensPerSecond = e2e > 0 ? (batch * spec.output * replicas) / e2e : 0;
+  let pre: { time: number; step: StepCost };
+  let perToken: number;
+  let perReplica: number;
+  if ((spec.mode ?? "continuous") === "continuous" && batch > 1) {
+    // Steady state: a request waits half a step, its prompt rides in mixed steps, then decodes at the cycle's pace.
+    const c = mixedCycle(cm, batch, spec.input - cached, spec.output, ds);
+    const alone = prefillTime(cm, 1, spec.input - cached, cached);
+    const chunks = Math.ceil(Math.max(1, spec.input - cached) / c.prefillRoom);
+    pre = { time: Math.max(alone.time, (0.5 + chunks) * c.step), step: alone.step };
+    perToken = c.tpot;
+    perReplica = c.outputTokensPerSecond;
+  } else {
+    pre = prefillTime(cm, batch, spec.input - cached, cached);
+    perToken = dec.perToken;
+    perReplica = (batch * spec.output) / (pre.time + (spec.output - 1) * perToken);
+  }
+  const ttft = pre.time;
+  const tpot = spec.output > 1 ? perToken : 0;
+  const e2e = ttft + (spec.output - 1) * perToken;
+  const outputTokensPerSecond = e2e > 0 ? perReplica * replicas : 0;
   // Energy: prefill phase and decode phase at their own power.
   const hw = d.hardware;
   const chipsPerReplica = d.tp * d.pp;
@@ -168,7 +194,7 @@ export function operatingPoint(d: Deployment, spec: OperatingPointSpec, cm: Cost
     ttft: seconds(ttft),
     tpot: seconds(tpot),
     e2e: seconds(e2e),
-    tokensPerSecondPerUser: dec.perToken > 0 ? 1 / dec.perToken : 0,
+    tokensPerSecondPerUser: perToken > 0 ? 1 / perToken : 0,
     outputTokensPerSecond,
     outputTokensPerSecondPerChip: outputTokensPerSecond / d.chips,
     bottleneck: dec.step.bound,

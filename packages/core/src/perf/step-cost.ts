@@ -217,7 +217,7 @@ export function costModel(d: Deployment): CostModel {
     const compute = acc.compute;
     const memory = acc.memory;
     const comm = acc.comm;
-    const overhead = acc.overhead + eff.stepOverhead;
+    const overhead = acc.overhead + eff.stepOverhead + eff.seqOverhead * nSeq;
     const time = compute + memory + comm + overhead;
     let bound: Bound = "compute";
     let best = compute;

@@ -4,6 +4,7 @@
  * @module
  */
 import type { OperatingPoint } from "../perf/operating-point.js";
+import { uncertaintyFor } from "../perf/uncertainty.js";
 
 export interface PredictionRecord {
   hardware: string;
@@ -22,10 +23,22 @@ export interface PredictionRecord {
   kv_precision: string;
   engine: string;
   ttft_ms: number;
+  ttft_ms_p10: number;
+  ttft_ms_p90: number;
   tpot_ms: number;
+  tpot_ms_p10: number;
+  tpot_ms_p90: number;
   e2e_ms: number;
+  e2e_ms_p10: number;
+  e2e_ms_p90: number;
   tokens_per_s_per_user: number;
+  tokens_per_s_per_user_p10: number;
+  tokens_per_s_per_user_p90: number;
   output_tokens_per_s: number;
+  output_tokens_per_s_p10: number;
+  output_tokens_per_s_p90: number;
+  /** How much calibration data backs the intervals. */
+  uncertainty: string;
   output_tokens_per_s_per_chip: number;
   bottleneck: string;
   weights_bytes: number;
@@ -52,6 +65,8 @@ const r4 = (x: number) => Math.round(x * 1e4) / 1e4;
 
 export function predictionRecord(op: OperatingPoint, input: number, output: number): PredictionRecord {
   const d = op.deployment;
+  const u = uncertaintyFor(d.hardware.class);
+  const ms = (s: number) => s * 1e3;
   return {
     hardware: d.hardware.id,
     model: d.model.id,
@@ -68,11 +83,23 @@ export function predictionRecord(op: OperatingPoint, input: number, output: numb
     weight_precision: d.weightDtype === d.expertDtype ? d.weightDtype : `${d.weightDtype}+experts:${d.expertDtype}`,
     kv_precision: d.kvDtype,
     engine: d.engine,
-    ttft_ms: r4(op.ttft * 1e3),
-    tpot_ms: r4(op.tpot * 1e3),
-    e2e_ms: r4(op.e2e * 1e3),
+    ttft_ms: r4(ms(op.ttft)),
+    ttft_ms_p10: r4(ms(op.ttft) * u.ttft.p10),
+    ttft_ms_p90: r4(ms(op.ttft) * u.ttft.p90),
+    tpot_ms: r4(ms(op.tpot)),
+    tpot_ms_p10: r4(ms(op.tpot) * u.tpot.p10),
+    tpot_ms_p90: r4(ms(op.tpot) * u.tpot.p90),
+    e2e_ms: r4(ms(op.e2e)),
+    e2e_ms_p10: r4(ms(op.e2e) * u.e2e.p10),
+    e2e_ms_p90: r4(ms(op.e2e) * u.e2e.p90),
     tokens_per_s_per_user: r4(op.tokensPerSecondPerUser),
+    // Speed is 1/TPOT: a slow TPOT (p90) is the slow speed (p10).
+    tokens_per_s_per_user_p10: r4(op.tokensPerSecondPerUser / u.tpot.p90),
+    tokens_per_s_per_user_p90: r4(op.tokensPerSecondPerUser / u.tpot.p10),
     output_tokens_per_s: r4(op.outputTokensPerSecond),
+    output_tokens_per_s_p10: r4(op.outputTokensPerSecond * u.throughput.p10),
+    output_tokens_per_s_p90: r4(op.outputTokensPerSecond * u.throughput.p90),
+    uncertainty: u.note,
     output_tokens_per_s_per_chip: r4(op.outputTokensPerSecondPerChip),
     bottleneck: op.bottleneck,
     weights_bytes: Math.round(op.memory.weightsBytes),

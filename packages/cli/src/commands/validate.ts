@@ -1,0 +1,100 @@
+/**
+ * `infersim validate FILE.csv`: predict every published measurement and show the error, per row and
+ * per group; `--plot` draws predicted vs measured; `--report` regenerates docs/validation.md.
+ * @module
+ */
+import fs from "node:fs";
+import path from "node:path";
+import { Command } from "commander";
+import { GROUP_BYS, issue, parseMeasurements, validate, type ErrorStats, type GroupBy, type ValidationReport } from "@infersim/core";
+import { CliError } from "../errors.js";
+import { fix, printCsv, printJson, table } from "../output.js";
+import { Collector } from "../parse.js";
+import { scatterSvg } from "../plot.js";
+import { writeValidationReport } from "../report/validation-report.js";
+
+interface ValidateFlags {
+  json?: boolean;
+  csv?: boolean;
+  by?: string;
+  plot?: string;
+  report?: string;
+}
+
+export function readMeasurements(file: string) {
+  let text: string;
+  try {
+    text = fs.readFileSync(file, "utf8");
+  } catch (e) {
+    throw new CliError([issue(file, `cannot read the file: ${(e as NodeJS.ErrnoException).code ?? String(e)}`)]);
+  }
+  const r = parseMeasurements(text, path.basename(file));
+  if (!r.ok) throw new CliError(r.issues);
+  return r.value.rows;
+}
+
+const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
+
+export function statsTable(groups: Record<string, ErrorStats>, label: string): string {
+  const rows = Object.entries(groups).map(([k, s]) => ({ k, ...s }));
+  return table(rows, [
+    { header: label, value: (r) => r.k, right: false },
+    { header: "n", value: (r) => String(r.count) },
+    { header: "median APE", value: (r) => pct(r.medianApe) },
+    { header: "mean APE", value: (r) => pct(r.meanApe) },
+    { header: "p90 APE", value: (r) => pct(r.p90Ape) },
+    { header: "median bias", value: (r) => (r.medianBias >= 0 ? "+" : "") + pct(r.medianBias) },
+  ]);
+}
+
+export function plotPredictions(report: ValidationReport, file: string, title: string) {
+  const pts = report.predictions.filter((p) => !p.flagged).map((p) => ({ measured: p.measured, predicted: p.predicted, group: p.metric }));
+  fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
+  fs.writeFileSync(file, scatterSvg(pts, title, "(each metric in its own unit)"));
+}
+
+export function validateCommand(): Command {
+  return new Command("validate")
+    .description("predict every row of a published-measurement CSV and report the error")
+    .argument("<file.csv>", "measurements in the 19-column schema (data/measurements/README.md)")
+    .option("--json", "print JSON: {rows, predicted, unsupported, excluded, predictions, overall, groups}")
+    .option("--csv", "print one CSV line per predicted row")
+    .option("--by <group>", `aggregate by ${GROUP_BYS.join(", ")}`, "metric")
+    .option("--plot <out.svg>", "write a log-log predicted-vs-measured scatter")
+    .option("--report <out.md>", "write the validation report (markdown + SVG charts beside it)")
+    .action((file: string, f: ValidateFlags) => {
+      const c = new Collector();
+      const by = c.oneOf<GroupBy>("--by", f.by, GROUP_BYS) ?? "metric";
+      if (c.issues.length) throw new CliError(c.issues);
+      const rows = readMeasurements(file);
+      const report = validate(rows);
+      if (f.plot) plotPredictions(report, f.plot, `infersim vs ${path.basename(file)}`);
+      if (f.report) writeValidationReport(f.report, file, report);
+      const flat = report.predictions.map((p) => ({ id: p.id, metric: p.metric, measured: p.measured, predicted: Math.round(p.predicted * 1000) / 1000, ape: Math.round(p.ape * 10000) / 10000, hardware: p.hardware, source: p.source, model: p.model, flagged: p.flagged }));
+      if (f.json) {
+        printJson({ rows: report.rows, predicted: report.predicted, unsupported: report.unsupported, excluded: report.excluded, predictions: flat, overall: report.overall, groups: report.groups });
+        return;
+      }
+      if (f.csv) {
+        printCsv(flat);
+        return;
+      }
+      const out: string[] = [];
+      out.push(
+        table(flat, [
+          { header: "id", value: (r) => r.id, right: false },
+          { header: "metric", value: (r) => r.metric, right: false },
+          { header: "measured", value: (r) => fix(r.measured, r.measured < 100 ? 2 : 0) },
+          { header: "predicted", value: (r) => fix(r.predicted, r.predicted < 100 ? 2 : 0) },
+          { header: "APE", value: (r) => pct(r.ape) + (r.flagged ? " (flagged)" : "") },
+        ]),
+      );
+      out.push("", `${report.predicted} of ${report.rows} rows predicted; ${report.unsupported.length} unsupported; ${report.excluded.length} flagged rows kept out of the aggregates.`);
+      out.push("", statsTable({ all: report.overall, ...report.groups[by] }, by));
+      if (report.unsupported.length) {
+        out.push("", "Unsupported rows:");
+        for (const u of report.unsupported) out.push(`  ${u.id}: ${u.reason}`);
+      }
+      process.stdout.write(out.join("\n") + "\n");
+    });
+}

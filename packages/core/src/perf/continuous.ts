@@ -1,0 +1,116 @@
+/**
+ * Continuous batching in steady state (analytical). With n requests in flight, each of I prompt
+ * and O output tokens, an engine with a step budget of B tokens runs a cycle of
+ * `steps = max(O, n·(I+O)/B)` mixed steps; each carries n·O/steps decode tokens (at the mean
+ * context I + O/2) and n·I/steps prompt tokens, sharing one read of the weights. Then
+ *
+ *   output tokens/s = n·O / (steps·t),  TPOT = steps·t / O,
+ *
+ * where t is the mixed step's cost. Under an open arrival rate λ the same step carries
+ * N = λ·O·t decodes and λ·I·t prompt tokens, solved as a fixed point (`servingPoint`); when N
+ * would exceed the KV room or the batch cap the point is saturated and runs at capacity.
+ * The discrete-event simulator replaces this wherever queueing detail matters.
+ * @module
+ */
+import { memoryPlan } from "./memory-plan.js";
+import type { BatchShape } from "./batch.js";
+import type { CostModel } from "./step-cost.js";
+
+export interface MixedStep {
+  /** Mixed step time, s. */
+  readonly step: number;
+  /** Steps per cycle. */
+  readonly steps: number;
+  /** Output tokens/s per replica. */
+  readonly outputTokensPerSecond: number;
+  /** Time per output token a user sees, s. */
+  readonly tpot: number;
+  /** Prompt tokens a step can admit next to its decodes. */
+  readonly prefillRoom: number;
+}
+
+/**
+ * A step of `decodes` sequences at context `ctx` and `prefill` prompt tokens, counted as a
+ * (fractional) number of whole `input`-token prompts so that attention work stays proportional.
+ */
+export function mixedShape(decodes: number, ctx: number, prefill: number, input: number, tokensPerDecode = 1): BatchShape {
+  const len = Math.max(1, input);
+  return {
+    prefill: prefill > 0 ? [{ tokens: len, context: 0, count: prefill / len }] : [],
+    decode: decodes > 0 ? [{ count: decodes, context: ctx }] : [],
+    tokensPerDecode,
+  };
+}
+
+/** Speculative decoding inside a decode step: tokens verified, tokens emitted, drafting cost. */
+export interface DecodeSpec {
+  /** Tokens each sequence verifies per step (k + 1). */
+  readonly verify: number;
+  /** Expected tokens emitted per step. */
+  readonly emitted: number;
+  /** Drafting time per step for `decodes` sequences, s. */
+  readonly draft: (decodes: number) => number;
+}
+
+export const PLAIN_DECODE: DecodeSpec = { verify: 1, emitted: 1, draft: () => 0 };
+
+/** Steady state of `n` requests in flight (closed loop: each finished request is replaced). */
+export function mixedCycle(cm: CostModel, n: number, input: number, output: number, spec: DecodeSpec = PLAIN_DECODE): MixedStep {
+  const budget = cm.deployment.maxTokensPerStep;
+  const decodeSteps = output / spec.emitted; // per sequence
+  const steps = Math.max(decodeSteps, (n * (input + decodeSteps * spec.verify)) / budget);
+  const decodes = (n * decodeSteps) / steps;
+  const prefill = (n * input) / steps;
+  const t = cm.step(mixedShape(decodes, input + output / 2, prefill, input, spec.verify)).time + spec.draft(decodes);
+  return { step: t, steps, outputTokensPerSecond: (n * output) / (steps * t), tpot: (steps * t) / output, prefillRoom: Math.max(1, budget - decodes * spec.verify) };
+}
+
+export interface ServingPointSpec {
+  /** Arrival rate per replica, requests/s. */
+  readonly rate: number;
+  readonly input: number;
+  readonly output: number;
+}
+
+export interface ServingPoint {
+  /** Mean decoding sequences in flight. */
+  readonly concurrency: number;
+  /** Mean time per output token, s. */
+  readonly tpot: number;
+  /** Mean time to first token, s. */
+  readonly ttft: number;
+  /** Output tokens/s per replica. */
+  readonly outputTokensPerSecond: number;
+  /** Demand exceeds capacity: a queue grows without bound. */
+  readonly saturated: boolean;
+}
+
+export function servingPoint(cm: CostModel, s: ServingPointSpec): ServingPoint {
+  const d = cm.deployment;
+  const budget = d.maxTokensPerStep;
+  const ctx = s.input + s.output / 2;
+  const cap = Math.max(1, Math.min(d.maxBatch, memoryPlan(d, { batch: 1, context: s.input + s.output }, cm.shard).maxSequences));
+  const at = (n: number, p: number) => cm.step(mixedShape(n, ctx, p, s.input)).time;
+  let t = at(1, 0);
+  for (let i = 0; i < 100; i++) {
+    const n = Math.min(cap, s.rate * s.output * t);
+    const p = Math.min(s.rate * s.input * t, Math.max(0, budget - n));
+    const next = at(Math.max(1, n), p);
+    const done = Math.abs(next - t) <= 1e-9 * t;
+    t = next;
+    if (done) break;
+  }
+  const want = s.rate * s.output * t;
+  const n = Math.min(cap, want);
+  const saturated = want > cap || s.rate * s.input * t > Math.max(0, budget - n) + 1e-9;
+  if (saturated) {
+    const c = mixedCycle(cm, cap, s.input, s.output);
+    const chunks = Math.ceil(s.input / c.prefillRoom);
+    return { concurrency: cap, tpot: c.tpot, ttft: (0.5 + chunks) * c.step, outputTokensPerSecond: c.outputTokensPerSecond, saturated: true };
+  }
+  // A request waits for the running step, then its prompt rides in ⌈I / room⌉ mixed steps.
+  const room = Math.max(1, budget - n);
+  const chunks = Math.ceil(s.input / room);
+  const own = at(Math.max(1, n), Math.min(s.input, room) + s.rate * s.input * t);
+  return { concurrency: n, tpot: t, ttft: 0.5 * t + chunks * own, outputTokensPerSecond: s.rate * s.output, saturated: false };
+}

@@ -1,0 +1,174 @@
+/**
+ * From a measurement row to what infersim must predict: the deployment (resolved names,
+ * parallelism, engine limits read from the notes) and the workload (static batch, max-load
+ * offline, closed-loop concurrency, or an open request rate). Rows that cannot be modelled get
+ * a reason. Nothing here reads the measured `value`.
+ * @module
+ */
+import { engineOf, type Engine } from "../perf/efficiency.js";
+import { isSram } from "../hardware/hardware.js";
+import type { DeploymentSpec } from "../perf/deployment.js";
+import type { MeasurementRow } from "./measurements.js";
+import { resolveHardwareName, resolveModelName, resolvePrecisionName } from "./names.js";
+
+export type RowWorkload =
+  /** One batch prefilled together, then decoded together (static-batch benchmarks). */
+  | { readonly kind: "static"; readonly batch: number; readonly input: number; readonly output: number }
+  /** `batch` requests in flight, each replaced when done (continuous batching; `max` = as many as fit). */
+  | { readonly kind: "closed"; readonly batch: number | "max"; readonly input: number; readonly output: number }
+  /** An open arrival process at `rate` requests/s (all replicas together). */
+  | { readonly kind: "rate"; readonly rate: number; readonly input: number; readonly output: number }
+  /** `requests` arriving at once (infinite rate); mean latencies over the burst. */
+  | { readonly kind: "burst"; readonly requests: number; readonly input: number; readonly output: number };
+
+/** How chips are laid out: as given, replicas of the smallest TP that fits, or the fewest chips that fit. */
+export type RowLayout = { readonly kind: "given" } | { readonly kind: "replicas"; readonly chips: number } | { readonly kind: "min" };
+
+export interface RowPlan {
+  readonly row: MeasurementRow;
+  /** Deployment spec (chips and parallelism per `layout`). */
+  readonly spec: DeploymentSpec;
+  readonly layout: RowLayout;
+  readonly workload: RowWorkload;
+  readonly engine: Engine;
+  /** Assumptions the plan had to make, in words. */
+  readonly assumptions: readonly string[];
+}
+
+export type Planned = { readonly ok: true; readonly plan: RowPlan } | { readonly ok: false; readonly reason: string };
+
+/** Dataset mean input lengths for benchmarks whose rows give none (estimates, stated as such). */
+const DATASET_INPUT: readonly [RegExp, number, string][] = [
+  [/llama2-70b|OpenOrca/i, 300, "OpenOrca prompts (≤ 1,024 tokens): mean input ≈ 300 tokens assumed (estimate)"],
+  [/mixtral/i, 300, "MLPerf Mixtral mix (OpenOrca, GSM8K, MBXP): mean input ≈ 300 tokens assumed (estimate)"],
+];
+
+/** Lengths assumed for vendor per-user speed figures that state none. */
+const VENDOR_LENGTHS = { input: 1000, output: 500, note: "prompt/output lengths not stated: 1,000 in / 500 out assumed (per-user decode speed depends weakly on them)" } as const;
+
+/** Engine batch caps when the notes give none: trtllm-bench engines up to 4,096 (TRT-LLM perf-overview notes); vLLM max_num_seqs default 256. */
+const ENGINE_MAX_BATCH: Readonly<Record<Engine, number>> = { trtllm: 4096, "trtllm-engine": 4096, vllm: 256, sglang: 1024, vendor: 256, generic: 512 };
+
+const num = (notes: string, key: string): number | undefined => {
+  const m = new RegExp(`${key}\\s*=\\s*([0-9.]+|inf)`, "i").exec(notes);
+  if (!m) return undefined;
+  return m[1]!.toLowerCase() === "inf" ? Infinity : Number(m[1]);
+};
+
+/** "completed 39.25 samples/s" in MLPerf latency rows: the load the latency was measured under. */
+function completedRate(notes: string): number | undefined {
+  const m = /completed\s+([0-9.]+)\s+samples\/s/i.exec(notes);
+  return m ? Number(m[1]) : undefined;
+}
+
+/**
+ * Plan a row. `siblings` are rows of the same experiment (same source, hardware, chips, model,
+ * precision and scenario): a latency row that omits the load it was measured at borrows it from
+ * their notes (never their values).
+ */
+export function planRow(row: MeasurementRow, siblings: readonly MeasurementRow[] = []): Planned {
+  const assumptions: string[] = [];
+  const hwName = resolveHardwareName(row.hardware);
+  if (!hwName) return { ok: false, reason: `hardware ${JSON.stringify(row.hardware)} is not in the catalog` };
+  if (hwName.assumption) assumptions.push(hwName.assumption);
+  const model = resolveModelName(row.model);
+  if (!model) return { ok: false, reason: `model ${JSON.stringify(row.model)} is not in the catalog` };
+  const prec = resolvePrecisionName(row.precision, model);
+  if (!prec) return { ok: false, reason: `precision ${JSON.stringify(row.precision)} is not a known format` };
+  if (prec.assumption) assumptions.push(prec.assumption);
+  const hw = hwName.hardware;
+  const engine = engineOf(row.framework);
+  const notes = row.notes;
+  const isStatic = /static batch|gptSessionBenchmark|benchmark_latency|single static batch/i.test(notes) || (row.scenario === "single-stream" && row.metric !== "output_tokens_per_s_total");
+
+  // ---- lengths ----
+  let input = row.input;
+  // MLPerf gives the measured mean output per sample (e.g. 291.2): modelled as that fixed length.
+  let output = row.output !== undefined ? Math.max(1, Math.round(row.output)) : undefined;
+  if (input === undefined) {
+    const ds = DATASET_INPUT.find(([re]) => re.test(notes) || re.test(row.model));
+    if (ds && /MLPerf/i.test(row.id + notes)) {
+      input = ds[1];
+      assumptions.push(ds[2]);
+    }
+  }
+  if (input === undefined || output === undefined) {
+    if (row.metric === "tokens_per_s_per_user" && row.scenario === "single-stream") {
+      input ??= VENDOR_LENGTHS.input;
+      output ??= VENDOR_LENGTHS.output;
+      assumptions.push(VENDOR_LENGTHS.note);
+    } else {
+      return { ok: false, reason: `${input === undefined ? "prompt" : "output"} length not stated: ${row.metric} depends on it` };
+    }
+  }
+
+  // ---- chips and parallelism ----
+  const units = row.numChips;
+  const chips = units !== undefined ? units * hwName.chipsPerUnit : undefined;
+  const isMoeRow = /MoE/.test(notes) || model.layers.some((g) => g.ffn.kind === "moe");
+  const spec: Record<string, unknown> = { hardware: hw, model, weightDtype: prec.dtype, engine };
+  let layout: RowLayout = { kind: "given" };
+  if (chips !== undefined) {
+    const tp = row.tp;
+    const pp = row.pp ?? 1;
+    if (tp !== undefined) {
+      const perReplica = tp * pp;
+      if (chips % perReplica !== 0) return { ok: false, reason: `num_chips ${chips} is not a multiple of tp × pp = ${perReplica}` };
+      Object.assign(spec, { tp, pp, dp: chips / perReplica });
+      // TensorRT-LLM's PyTorch-backend benchmark commands pass --ep and enable_attention_dp for MoE models.
+      const dep = /EP size not stated.*enable_attention_dp|DEP\d/i.test(notes) || (engine === "trtllm" && !/no EP/i.test(notes));
+      if (isMoeRow && row.ep !== undefined) spec.ep = row.ep;
+      else if (isMoeRow && dep && tp > 1) {
+        Object.assign(spec, { ep: tp, attentionDp: true });
+        assumptions.push(`MoE: expert parallel ${tp} with attention data-parallel assumed (the command passes --ep and enable_attention_dp)`);
+      }
+    } else if (isSram(hw)) {
+      spec.chips = chips;
+    } else {
+      // Parallelism not stated: replicas of the smallest TP that fits, as MLPerf submitters run.
+      layout = { kind: "replicas", chips };
+      assumptions.push("TP not stated: replicas of the smallest tensor-parallel group that fits assumed");
+    }
+  } else {
+    layout = { kind: "min" };
+    assumptions.push("chip count not stated: the fewest chips that hold weights and KV assumed");
+  }
+
+  // ---- engine limits from the notes ----
+  const maxBatch = num(notes, "max_batch_per_engine_instance") ?? num(notes, "max_num_seqs") ?? ENGINE_MAX_BATCH[engine];
+  spec.maxBatch = Math.max(1, Math.round(maxBatch));
+  if (engine === "trtllm" || engine === "trtllm-engine") spec.memoryUtilization = 0.95; // kv_cache_free_gpu_mem_fraction 0.9-0.95 (perf-overview notes)
+
+  // ---- workload ----
+  let workload: RowWorkload;
+  // The load a latency was measured at: the offered rate, or (MLPerf latency rows) the completed rate.
+  const loadOf = (n: string) => num(n, "request_rate_qps") ?? num(n, "target_qps") ?? completedRate(n);
+  let rate = loadOf(notes);
+  if (rate === undefined && row.scenario === "server") {
+    for (const s of siblings) {
+      rate = loadOf(s.notes);
+      if (rate !== undefined) {
+        assumptions.push(`load taken from ${s.id}'s notes (same experiment)`);
+        break;
+      }
+    }
+  }
+  if (isStatic) {
+    const batch = row.batch ?? 1;
+    workload = { kind: "static", batch, input, output };
+    spec.maxTokensPerStep = Math.max(8192, batch * Math.max(1, input)); // one batched prefill pass
+    spec.maxBatch = Math.max(batch, spec.maxBatch as number);
+  } else if (row.scenario === "server" && rate !== undefined && Number.isFinite(rate)) {
+    workload = { kind: "rate", rate, input, output };
+  } else if (row.scenario === "server" && rate === Infinity) {
+    const n = Number(/(\d+) requests/.exec(notes)?.[1] ?? 500);
+    workload = { kind: "burst", requests: n, input, output };
+  } else if (row.batch !== undefined) {
+    workload = { kind: "closed", batch: row.batch, input, output };
+  } else if (row.scenario === "offline") {
+    workload = { kind: "closed", batch: "max", input, output };
+  } else {
+    return { ok: false, reason: `scenario ${row.scenario} without a batch, concurrency or request rate` };
+  }
+  return { ok: true, plan: { row, spec: spec as unknown as DeploymentSpec, layout, workload, engine, assumptions } };
+}
