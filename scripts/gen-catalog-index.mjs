@@ -8,6 +8,7 @@ const root = path.join(path.dirname(new URL(import.meta.url).pathname), "..", "p
 const kinds = [
   { dir: "hardware", exportName: "HARDWARE_FILES", what: "hardware catalog: one JSON file per accelerator (datasheet units, every number sourced)" },
   { dir: "models", exportName: "MODEL_FILES", what: "model catalog: one JSON file per model (Hugging Face config.json plus published parameter counts)" },
+  { dir: "workloads", exportName: "WORKLOAD_FILES", what: "workload presets: one JSON file per preset (lengths, arrivals, prefix reuse, SLOs, each sourced)" },
 ];
 for (const k of kinds) {
   const dir = path.join(root, k.dir);

@@ -42,3 +42,12 @@ export { BUILTIN_CALIBRATION, type CalibrationMeta, type IntervalSpec } from "./
 export { calibrate, INTERVAL_METRICS, type CalibrationResult, type Interval } from "./calibrate/calibrate.js";
 export { buildParams, tablesFor, type Param } from "./calibrate/params.js";
 export { fit, prepareRows, type FitRow } from "./calibrate/fit.js";
+export { Rng } from "./workload/random.js";
+export { distSchema, compile as compileDist, compileCount as compileCountDist, sample as sampleDist, mean as distMean, quantile as distQuantile, type Dist, type Clip, type Sampler } from "./workload/distributions.js";
+export { takeArrivals, NO_FOLLOW_UPS, type RequestSpec, type WorkloadSource } from "./workload/request.js";
+export { ArrivalProcess, arrivalSchema, profileMultipliers, type ArrivalSpec, type RateProfile, type StopSpec } from "./workload/arrivals.js";
+export { OpenLoopSource, type OpenLoopSpec, type OutputSpec, type CancelSpec } from "./workload/open-loop.js";
+export { SessionSource, sessionSchema, type SessionSpec, type SessionStart, type SessionStop } from "./workload/sessions.js";
+export { workloadPresetSchema, type WorkloadPreset, type Slo, type SloPercentiles } from "./workload/preset-schema.js";
+export { buildWorkload, parseWorkloadPreset, workloadCatalog, type BuildOptions } from "./workload/presets.js";
+export { parseAzureTrace, parseMooncakeTrace, type TraceOptions } from "./workload/traces.js";

@@ -54,15 +54,25 @@ export interface DecodeSpec {
 
 export const PLAIN_DECODE: DecodeSpec = { verify: 1, emitted: 1, draft: () => 0 };
 
-/** Steady state of `n` requests in flight (closed loop: each finished request is replaced). */
+/**
+ * Steady state of `n` requests in flight (closed loop: each finished request is replaced). Prompts
+ * ride whole (or in budget-sized chunks) in some steps of the cycle rather than smeared over all
+ * of them, which matters for MoE models: a step with a prompt in it touches more experts.
+ */
 export function mixedCycle(cm: CostModel, n: number, input: number, output: number, spec: DecodeSpec = PLAIN_DECODE): MixedStep {
   const budget = cm.deployment.maxTokensPerStep;
+  const ctx = input + output / 2;
   const decodeSteps = output / spec.emitted; // per sequence
   const steps = Math.max(decodeSteps, (n * (input + decodeSteps * spec.verify)) / budget);
   const decodes = (n * decodeSteps) / steps;
-  const prefill = (n * input) / steps;
-  const t = cm.step(mixedShape(decodes, input + output / 2, prefill, input, spec.verify)).time + spec.draft(decodes);
-  return { step: t, steps, outputTokensPerSecond: (n * output) / (steps * t), tpot: (steps * t) / output, prefillRoom: Math.max(1, budget - decodes * spec.verify) };
+  const room = Math.max(1, budget - decodes * spec.verify);
+  // Steps that carry prompt tokens: each prompt needs ⌈I / room⌉ of them, at most every step.
+  const promptSteps = input > 0 ? Math.min(steps, n * Math.ceil(input / room)) : 0;
+  const draft = spec.draft(decodes);
+  const tPrompt = promptSteps > 0 ? cm.step(mixedShape(decodes, ctx, (n * input) / promptSteps, input, spec.verify)).time + draft : 0;
+  const tDecode = cm.step(mixedShape(decodes, ctx, 0, input, spec.verify)).time + draft;
+  const cycle = promptSteps * tPrompt + (steps - promptSteps) * tDecode;
+  return { step: cycle / steps, steps, outputTokensPerSecond: (n * output) / cycle, tpot: cycle / output, prefillRoom: room };
 }
 
 export interface ServingPointSpec {
