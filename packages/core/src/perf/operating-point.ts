@@ -8,7 +8,6 @@
  */
 import { fail, issue, ok, type Issue, type Result } from "../errors.js";
 import { seconds, type Seconds } from "../units.js";
-import type { BatchShape } from "./batch.js";
 import { resolveDeployment, type Deployment } from "./deployment.js";
 import { memoryPlan, type MemoryPlan } from "./memory-plan.js";
 import { stepPower } from "./power.js";
