@@ -51,3 +51,13 @@ export { SessionSource, sessionSchema, type SessionSpec, type SessionStart, type
 export { workloadPresetSchema, type WorkloadPreset, type Slo, type SloPercentiles } from "./workload/preset-schema.js";
 export { buildWorkload, parseWorkloadPreset, workloadCatalog, type BuildOptions } from "./workload/presets.js";
 export { parseAzureTrace, parseMooncakeTrace, type TraceOptions } from "./workload/traces.js";
+export { simulate, type SimulationConfig, type PoolSpec, type KvLink } from "./sim/simulate.js";
+export type { SimulationReport, SloCheck } from "./sim/metrics.js";
+export { ROUTERS, type RouterName } from "./sim/router.js";
+export { SCHEDULERS, REPLICA_SCHEDULERS, SERVING_MODES, makeScheduler, type SchedulerName, type ServingMode } from "./sched/registry.js";
+export type { Scheduler, SchedulerView, StepPlan, PrefillWork, KvView, SeqList } from "./sched/scheduler.js";
+export { Seq } from "./sim/sequence.js";
+export { KvCache } from "./sim/kv-cache.js";
+export { LatencyHistogram, type Summary } from "./report/histogram.js";
+export { decodeSpecFor, draftCostModel } from "./perf/speculative.js";
+export { fixedWorkload, type FixedWorkloadSpec } from "./workload/fixed.js";

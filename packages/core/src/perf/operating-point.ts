@@ -8,11 +8,11 @@
  */
 import { fail, issue, ok, type Issue, type Result } from "../errors.js";
 import { seconds, type Seconds } from "../units.js";
-import { resolveDeployment, type Deployment } from "./deployment.js";
+import type { Deployment } from "./deployment.js";
 import { memoryPlan, type MemoryPlan } from "./memory-plan.js";
 import { stepPower } from "./power.js";
-import { expectedTokensPerStep, type SpeculativeSpec } from "./speculative.js";
-import { mixedCycle, PLAIN_DECODE, type DecodeSpec } from "./continuous.js";
+import { decodeSpecFor, draftCostModel, type SpeculativeSpec } from "./speculative.js";
+import { mixedCycle, type DecodeSpec } from "./continuous.js";
 import { costModel, type Bound, type CostModel, type StepCost } from "./step-cost.js";
 import { costPerHour, type CostBasis } from "../plan/cost.js";
 
@@ -107,21 +107,6 @@ export function prefillTime(cm: CostModel, n: number, len: number, cached: numbe
   return { time: t * n, step: last! };
 }
 
-/** Speculative decoding as seen by a decode step. */
-function decodeSpec(cm: CostModel, draft: CostModel | undefined, sp: SpeculativeSpec | undefined, ctx: number): DecodeSpec {
-  if (!sp) return PLAIN_DECODE;
-  const k = sp.length;
-  const emitted = expectedTokensPerStep(sp.acceptance, k);
-  if (sp.method === "draft" && draft) return { verify: k + 1, emitted, draft: (n) => k * draft.step({ prefill: [], decode: [{ count: n, context: ctx }] }).time };
-  if (sp.method === "mtp") {
-    // One extra decoder layer plus its share of the step per drafted token: ≈ 1/L of a target decode step.
-    const L = cm.deployment.model.numLayers;
-    const over = cm.deployment.efficiency.stepOverhead;
-    return { verify: k + 1, emitted, draft: (n) => (k * (cm.step({ prefill: [], decode: [{ count: n, context: ctx }] }).time - over)) / L };
-  }
-  return { verify: k + 1, emitted, draft: () => 0 };
-}
-
 /** Decode time per emitted token (and the step) for `batch` sequences at context `ctx`. */
 function decodeCost(cm: CostModel, batch: number, ctx: number, spec: DecodeSpec): { perToken: number; step: StepCost } {
   const s = cm.step({ prefill: [], decode: [{ count: batch, context: ctx }], tokensPerDecode: spec.verify });
@@ -140,15 +125,12 @@ export function operatingPoint(d: Deployment, spec: OperatingPointSpec, cm: Cost
   const batch = spec.batch === "max" ? Math.max(1, memoryPlan(d, { batch: 1, context }, cm.shard).maxSequences) : spec.batch;
   const plan = memoryPlan(d, { batch, context }, cm.shard);
   if (batch > d.maxBatch) warnings.push(`batch ${batch} exceeds the engine's maxBatch ${d.maxBatch}`);
-  let draft: CostModel | undefined;
-  if (spec.speculative?.method === "draft" && spec.speculative.draftModel) {
-    const dr = resolveDeployment({ ...d, model: spec.speculative.draftModel, weightDtype: d.weightDtype, expertDtype: undefined as never, chips: d.chips, tp: Math.min(d.tp, spec.speculative.draftModel.attention.numHeads), pp: 1, dp: d.dp });
-    if (!dr.ok) return dr;
-    draft = costModel(dr.value);
-  }
+  const draftR = draftCostModel(d, spec.speculative);
+  if (!draftR.ok) return draftR;
+  const draft = draftR.value;
   const cached = spec.cachedInput ?? 0;
   const meanCtx = spec.input + spec.output / 2;
-  const ds = decodeSpec(cm, draft, spec.speculative, meanCtx);
+  const ds = decodeSpecFor(cm, draft, spec.speculative, meanCtx);
   const dec = decodeCost(cm, batch, meanCtx, ds);
   const replicas = d.dp;
   let pre: { time: number; step: StepCost };

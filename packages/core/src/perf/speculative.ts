@@ -4,7 +4,11 @@
  * (Leviathan et al., ICML 2023, "Fast Inference from Transformers via Speculative Decoding").
  * @module
  */
+import { ok, type Result } from "../errors.js";
 import type { Model } from "../model/model.js";
+import { PLAIN_DECODE, type DecodeSpec } from "./continuous.js";
+import { resolveDeployment, type Deployment } from "./deployment.js";
+import { costModel, type CostModel } from "./step-cost.js";
 
 export interface SpeculativeSpec {
   /** `draft`: a smaller model on the same chips; `ngram`: prompt lookup (no model); `mtp`: a one-layer head (EAGLE/MTP). */
@@ -22,4 +26,31 @@ export function expectedTokensPerStep(acceptance: number, length: number): numbe
   if (acceptance <= 0) return 1;
   if (acceptance >= 1) return length + 1;
   return (1 - Math.pow(acceptance, length + 1)) / (1 - acceptance);
+}
+
+/** The draft model's cost model for `draft` speculation: same hardware, chips and formats as the target. */
+export function draftCostModel(d: Deployment, sp: SpeculativeSpec | undefined): Result<CostModel | undefined> {
+  if (sp?.method !== "draft" || !sp.draftModel) return ok(undefined);
+  const dm = sp.draftModel;
+  const tp = Math.min(d.tp, dm.attention.numHeads);
+  const r = resolveDeployment({ hardware: d.hardware, model: dm, weightDtype: d.weightDtype, kvDtype: d.kvDtype, engine: d.engine, tp, pp: 1 });
+  return r.ok ? ok(costModel(r.value)) : r;
+}
+
+/**
+ * Speculative decoding as a decode step sees it: k + 1 tokens verified per sequence, E[tokens]
+ * emitted, and the drafting time per step — k draft-model steps (`draft`), about 1/L of a target
+ * step per drafted token (`mtp`: one extra layer), or nothing (`ngram`, prompt lookup on the host).
+ */
+export function decodeSpecFor(cm: CostModel, draft: CostModel | undefined, sp: SpeculativeSpec | undefined, ctx: number): DecodeSpec {
+  if (!sp) return PLAIN_DECODE;
+  const k = sp.length;
+  const emitted = expectedTokensPerStep(sp.acceptance, k);
+  if (sp.method === "draft" && draft) return { verify: k + 1, emitted, draft: (n) => k * draft.step({ prefill: [], decode: [{ count: n, context: ctx }] }).time };
+  if (sp.method === "mtp") {
+    const L = cm.deployment.model.numLayers;
+    const over = cm.deployment.efficiency.stepOverhead;
+    return { verify: k + 1, emitted, draft: (n) => (k * (cm.step({ prefill: [], decode: [{ count: n, context: ctx }] }).time - over)) / L };
+  }
+  return { verify: k + 1, emitted, draft: () => 0 };
 }

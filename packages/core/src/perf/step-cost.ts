@@ -88,6 +88,10 @@ export function costModel(d: Deployment): CostModel {
   const decodePairFlops = mla ? 2 * (2 * mla.kvLoraRank + mla.qkRopeHeadDim) : prefillPairFlops;
   const arPerLayer = m.parallelBlock ? 1 : 2;
   const windows = [...new Set(shard.layers.map((g) => g.window))];
+  const layerWindow = shard.layers.map((g) => windows.indexOf(g.window));
+  // Per-call scratch (the core is single-threaded; reused to avoid allocating in the hot path).
+  const prefillKeys = new Float64Array(windows.length);
+  const decodeKeys = new Float64Array(windows.length);
 
   /** One GEMM: roofline with shape-dependent efficiency, plus a fixed kernel latency. */
   function gemmOp(g: Gemm, mTok: number, peak: number, acc: Acc, mult: number, out?: OpCost[]) {
@@ -137,33 +141,33 @@ export function costModel(d: Deployment): CostModel {
     const tDense = T * split;
 
     // Attention work per window (Σ over sequences), per microbatch.
-    const prefillKeys = new Map<number | null, number>();
-    const decodeKeys = new Map<number | null, number>();
     let prefillKvTokens = 0;
-    for (const w of windows) {
+    for (let wi = 0; wi < windows.length; wi++) {
+      const w = windows[wi]!;
       let pk = 0;
       let dk = 0;
       for (const c of shape.prefill) pk += (c.count ?? 1) * causalKeys(c.tokens, c.context, w);
-      for (const g of shape.decode) dk += g.count * Math.min(g.context, w ?? Infinity);
-      prefillKeys.set(w, pk * inv * split);
-      decodeKeys.set(w, dk * inv * split);
+      for (const g of shape.decode) dk += g.count * (w === null ? g.context : Math.min(g.context, w));
+      prefillKeys[wi] = pk * inv * split;
+      decodeKeys[wi] = dk * inv * split;
     }
     for (const c of shape.prefill) prefillKvTokens += (c.count ?? 1) * (c.context + c.tokens);
     prefillKvTokens *= inv * split;
 
     const acc: Acc = { compute: 0, memory: 0, comm: 0, overhead: 0, flops: 0, bytes: 0 };
-    for (const g of shard.layers) {
+    for (let gi = 0; gi < shard.layers.length; gi++) {
+      const g = shard.layers[gi]!;
       const L = g.count;
       for (const x of g.gemms) gemmOp(x, tDense, gemmPeak, acc, L, out);
       // Prefill attention: causal quadratic term at attention efficiency; reads cached + new KV once.
-      const pk = prefillKeys.get(g.window) ?? 0;
+      const pk = prefillKeys[layerWindow[gi]!]!;
       if (pk > 0) {
         const flops = pk * shard.headsPerChip * prefillPairFlops;
         const bytes = prefillKvTokens * shard.kvBytesPerTokenLayerChip;
         addOp("attn.prefill", flops / attnPeak, bytes / kvBw, flops, bytes, acc, L, out);
       }
       // Decode attention: stream each sequence's KV (window-capped).
-      const dk = decodeKeys.get(g.window) ?? 0;
+      const dk = decodeKeys[layerWindow[gi]!]!;
       if (dk > 0) {
         const flops = dk * spec * shard.headsPerChip * decodePairFlops;
         const bytes = dk * shard.kvBytesPerTokenLayerChip;

@@ -1,0 +1,42 @@
+/**
+ * Streaming latency statistics: an HDR histogram (3 significant digits, 32-bit counts, ~100 KB) in
+ * microseconds, so memory stays constant however many requests finish; mean from an exact running sum.
+ * @module
+ */
+import * as hdr from "hdr-histogram-js";
+
+export interface Summary {
+  readonly mean: number;
+  readonly p50: number;
+  readonly p90: number;
+  readonly p99: number;
+}
+
+/** Values are recorded in seconds and reported in milliseconds. */
+export class LatencyHistogram {
+  readonly #h = hdr.build({ lowestDiscernibleValue: 1, highestTrackableValue: 1e12, numberOfSignificantValueDigits: 3, bitBucketSize: 32 });
+  #sum = 0;
+  #n = 0;
+
+  record(seconds: number): void {
+    if (!(seconds >= 0) || !Number.isFinite(seconds)) return;
+    this.#h.recordValue(Math.max(1, Math.round(seconds * 1e6)));
+    this.#sum += seconds;
+    this.#n++;
+  }
+
+  get count(): number {
+    return this.#n;
+  }
+
+  /** Percentile in seconds (0 when empty). */
+  percentile(p: number): number {
+    return this.#n ? this.#h.getValueAtPercentile(p) / 1e6 : 0;
+  }
+
+  /** {mean, p50, p90, p99} in milliseconds, rounded to µs. */
+  summary(): Summary {
+    const ms = (s: number) => Math.round(s * 1e6) / 1e3;
+    return { mean: ms(this.#n ? this.#sum / this.#n : 0), p50: ms(this.percentile(50)), p90: ms(this.percentile(90)), p99: ms(this.percentile(99)) };
+  }
+}

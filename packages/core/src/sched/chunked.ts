@@ -1,0 +1,53 @@
+/**
+ * Chunked prefill (Sarathi-Serve; vLLM v1's default): every step first carries all decodes, then
+ * fills the rest of the token budget with prompt chunks — running partial prompts first, then
+ * new admissions (FCFS, KV permitting). Decodes never stall behind a long prompt.
+ * @module
+ */
+import { decoding, fitDecodes, IDLE, type PrefillWork, type Scheduler, type SchedulerView, type StepPlan } from "./scheduler.js";
+
+export function chunkedScheduler(opts: { decodes?: boolean } = {}): Scheduler {
+  const withDecodes = opts.decodes ?? true;
+  return {
+    name: withDecodes ? "chunked" : "prefill-only",
+    plan(view: SchedulerView): StepPlan {
+      let decode: readonly import("../sim/sequence.js").Seq[] = [];
+      let preempt: readonly import("../sim/sequence.js").Seq[] = [];
+      let free = view.kv.available;
+      if (withDecodes) {
+        const fit = fitDecodes(view, decoding(view));
+        decode = fit.keep;
+        preempt = fit.preempt;
+        for (const s of decode) free -= view.kv.growth(s, view.tokensPerDecode);
+        for (const s of preempt) free += s.blocks;
+      }
+      let budget = view.maxTokens - decode.length * view.tokensPerDecode;
+      const prefill: PrefillWork[] = [];
+      // Partial prompts already running continue first.
+      for (const s of view.running) {
+        if (budget <= 0) break;
+        if (s.prefillLeft <= 0 || preempt.includes(s)) continue;
+        const t = Math.min(budget, s.prefillLeft);
+        const g = view.kv.growth(s, t);
+        if (g > free) break;
+        prefill.push({ seq: s, tokens: t });
+        free -= g;
+        budget -= t;
+      }
+      let seqs = view.running.length - preempt.length;
+      for (const s of view.waiting) {
+        if (budget <= 0 || seqs + 1 > view.maxSeqs) break;
+        const left = Math.max(1, s.prefillLeft - view.kv.hits(s));
+        const t = Math.min(budget, left);
+        const blocks = view.kv.admission(s, s.prefillTarget - left + t);
+        if (blocks > free) break;
+        prefill.push({ seq: s, tokens: t });
+        free -= blocks;
+        budget -= t;
+        seqs++;
+      }
+      if (!prefill.length && !decode.length && !preempt.length) return IDLE;
+      return { prefill, decode, preempt };
+    },
+  };
+}

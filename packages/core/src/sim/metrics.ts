@@ -1,0 +1,223 @@
+/**
+ * Simulation metrics, streaming: latency histograms (TTFT, TPOT, ITL, end-to-end, KV transfer),
+ * counters, SLO attainment per request, and bounded timelines of queue length, running requests
+ * and KV use. Definitions follow the benchmark tools: TTFT = arrival → first token; TPOT = (last −
+ * first token) ÷ (output − 1), excluding the first token; ITL = gaps between streamed chunks;
+ * end-to-end = arrival → last token. Memory does not grow with finished requests.
+ * @module
+ */
+import { LatencyHistogram, type Summary } from "../report/histogram.js";
+import { Timeline } from "../report/timeline.js";
+import type { Slo, SloPercentiles } from "../workload/preset-schema.js";
+import type { Replica } from "./replica.js";
+import type { Seq } from "./sequence.js";
+import type { TraceRecorder } from "./trace.js";
+
+export interface SloCheck {
+  readonly metric: "ttft_ms" | "tpot_ms" | "e2e_ms";
+  readonly percentile: "p50" | "p90" | "p99";
+  readonly target_ms: number;
+  readonly achieved_ms: number;
+  readonly met: boolean;
+}
+
+export interface SimulationReport {
+  readonly workload: string;
+  readonly scheduler: string;
+  readonly router: string;
+  readonly replicas: number;
+  readonly seed: number;
+  /** Requests that arrived. */
+  readonly requests: number;
+  readonly completed: number;
+  readonly cancelled: number;
+  /** Still queued or running when the simulation stopped (maxTime). */
+  readonly unfinished: number;
+  readonly preemptions: number;
+  readonly ttft_ms: Summary;
+  readonly tpot_ms: Summary;
+  readonly itl_ms: Summary;
+  readonly e2e_ms: Summary;
+  /** Disaggregated serving only: KV transfer time per request. */
+  readonly kv_transfer_ms?: { readonly mean: number; readonly p50: number; readonly p99: number };
+  /** Simulated seconds from the first arrival to the last event. */
+  readonly duration_s: number;
+  readonly output_tokens: number;
+  readonly input_tokens: number;
+  readonly output_tokens_per_s: number;
+  readonly input_tokens_per_s: number;
+  readonly requests_per_s: number;
+  /** Completed requests meeting every per-request SLO bound, per second. */
+  readonly goodput_rps: number;
+  /** Share of completed requests meeting every per-request SLO bound (1 when no SLO is given). */
+  readonly slo_attainment: number;
+  readonly slo_checks: readonly SloCheck[];
+  /** Prompt tokens served from the prefix cache ÷ prompt tokens of completed requests. */
+  readonly prefix_hit_rate: number;
+  /** Tokens computed for requests that were then cancelled or superseded. */
+  readonly cancelled_work_tokens: number;
+  readonly kv_utilization_mean: number;
+  readonly timeline: Record<string, number[]>;
+  readonly trace?: unknown;
+  readonly warnings: readonly string[];
+}
+
+/** Per-request bound for a percentile target: the loosest percentile given (p99, else p90, else p50). */
+const bound = (p: SloPercentiles | undefined): number | undefined => (p ? (p.p99 ?? p.p90 ?? p.p50) : undefined);
+
+export class Metrics {
+  readonly ttft = new LatencyHistogram();
+  readonly tpot = new LatencyHistogram();
+  readonly itl = new LatencyHistogram();
+  readonly e2e = new LatencyHistogram();
+  readonly kvTransfer = new LatencyHistogram();
+  arrivedCount = 0;
+  completed = 0;
+  cancelledCount = 0;
+  preemptions = 0;
+  outputTokens = 0;
+  inputTokens = 0;
+  cachedTokens = 0;
+  wasted = 0;
+  good = 0;
+  firstArrival = Infinity;
+  #kvSum = 0;
+  #kvN = 0;
+  readonly #timeline = new Timeline(["queue", "running", "kv_utilization"]);
+  readonly #bounds: { ttft?: number; tpot?: number; e2e?: number; minSpeed?: number };
+
+  constructor(
+    readonly slo: Slo | undefined,
+    readonly replicas: readonly Replica[],
+  ) {
+    const b: { ttft?: number; tpot?: number; e2e?: number; minSpeed?: number } = {};
+    const t = bound(slo?.ttftMs);
+    const p = bound(slo?.tpotMs);
+    const e = bound(slo?.e2eMs);
+    if (t !== undefined) b.ttft = t / 1e3;
+    if (p !== undefined) b.tpot = p / 1e3;
+    if (e !== undefined) b.e2e = e / 1e3;
+    if (slo?.minTokensPerSecondPerUser !== undefined) b.minSpeed = slo.minTokensPerSecondPerUser;
+    this.#bounds = b;
+  }
+
+  arrived(s: Seq) {
+    this.arrivedCount++;
+    if (s.spec.arrival < this.firstArrival) this.firstArrival = s.spec.arrival;
+  }
+
+  firstToken(s: Seq, now: number) {
+    s.firstTokenAt = now;
+    this.ttft.record(now - s.spec.arrival);
+  }
+
+  gap(seconds: number) {
+    this.itl.record(seconds);
+  }
+
+  transfer(seconds: number) {
+    this.kvTransfer.record(seconds);
+  }
+
+  finished(s: Seq, now: number) {
+    this.completed++;
+    this.outputTokens += s.output;
+    this.inputTokens += s.input;
+    this.cachedTokens += s.cached;
+    this.preemptions += s.preemptions;
+    const e2e = now - s.spec.arrival;
+    this.e2e.record(e2e);
+    const ttft = s.firstTokenAt - s.spec.arrival;
+    const tpot = s.output > 1 ? (now - s.firstTokenAt) / (s.output - 1) : undefined;
+    if (tpot !== undefined) this.tpot.record(tpot);
+    const b = this.#bounds;
+    const ok =
+      (b.ttft === undefined || ttft <= b.ttft) &&
+      (b.e2e === undefined || e2e <= b.e2e) &&
+      (b.tpot === undefined || tpot === undefined || tpot <= b.tpot) &&
+      (b.minSpeed === undefined || tpot === undefined || 1 / tpot >= b.minSpeed);
+    if (ok) this.good++;
+  }
+
+  cancelled(s: Seq) {
+    this.cancelledCount++;
+    this.wasted += s.computed;
+    this.preemptions += s.preemptions;
+  }
+
+  /** Offer a timeline sample (cheap when not due). */
+  sample(now: number) {
+    if (!this.#timeline.due(now)) return;
+    let q = 0;
+    let r = 0;
+    let kv = 0;
+    for (const rep of this.replicas) {
+      q += rep.waiting.length;
+      r += rep.running.length;
+      kv += rep.kv.utilisation;
+    }
+    kv /= this.replicas.length;
+    this.#kvSum += kv;
+    this.#kvN++;
+    this.#timeline.sample(now, q, r, Math.round(kv * 1e4) / 1e4);
+  }
+
+  #checks(): SloCheck[] {
+    const out: SloCheck[] = [];
+    const add = (metric: SloCheck["metric"], t: SloPercentiles | undefined, h: LatencyHistogram) => {
+      if (!t) return;
+      for (const p of ["p50", "p90", "p99"] as const) {
+        const target = t[p];
+        if (target === undefined) continue;
+        const achieved = Math.round(h.percentile(Number(p.slice(1))) * 1e6) / 1e3;
+        out.push({ metric, percentile: p, target_ms: target, achieved_ms: achieved, met: h.count > 0 && achieved <= target });
+      }
+    };
+    add("ttft_ms", this.slo?.ttftMs, this.ttft);
+    add("tpot_ms", this.slo?.tpotMs, this.tpot);
+    add("e2e_ms", this.slo?.e2eMs, this.e2e);
+    return out;
+  }
+
+  report(x: { now: number; workload: string; scheduler: string; router: string; replicas: number; seed: number; trace: TraceRecorder | undefined }): SimulationReport {
+    const start = Number.isFinite(this.firstArrival) ? this.firstArrival : 0;
+    const duration = Math.max(1e-9, x.now - start);
+    const inFlight = this.arrivedCount - this.completed - this.cancelledCount;
+    const warnings: string[] = [];
+    if (inFlight > 0) warnings.push(`${inFlight} requests were still in flight when the simulation stopped`);
+    if (this.preemptions > 0) warnings.push(`${this.preemptions} preemptions: the KV cache ran out and requests were recomputed`);
+    const kvT = this.kvTransfer.count ? this.kvTransfer.summary() : undefined;
+    return {
+      workload: x.workload,
+      scheduler: x.scheduler,
+      router: x.router,
+      replicas: x.replicas,
+      seed: x.seed,
+      requests: this.arrivedCount,
+      completed: this.completed,
+      cancelled: this.cancelledCount,
+      unfinished: inFlight,
+      preemptions: this.preemptions,
+      ttft_ms: this.ttft.summary(),
+      tpot_ms: this.tpot.summary(),
+      itl_ms: this.itl.summary(),
+      e2e_ms: this.e2e.summary(),
+      ...(kvT ? { kv_transfer_ms: { mean: kvT.mean, p50: kvT.p50, p99: kvT.p99 } } : {}),
+      duration_s: duration,
+      output_tokens: this.outputTokens,
+      input_tokens: this.inputTokens,
+      output_tokens_per_s: this.outputTokens / duration,
+      input_tokens_per_s: this.inputTokens / duration,
+      requests_per_s: this.completed / duration,
+      goodput_rps: this.good / duration,
+      slo_attainment: this.completed ? this.good / this.completed : 0,
+      slo_checks: this.#checks(),
+      prefix_hit_rate: this.inputTokens ? this.cachedTokens / this.inputTokens : 0,
+      cancelled_work_tokens: this.wasted,
+      kv_utilization_mean: this.#kvN ? this.#kvSum / this.#kvN : 0,
+      timeline: this.#timeline.toJSON(),
+      ...(x.trace ? { trace: x.trace.toJSON() } : {}),
+      warnings,
+    };
+  }
+}
