@@ -1,72 +1,66 @@
 /**
- * Flags shared by predict, compare and the commands built on them: deployment (chips, parallelism,
- * precision, engine), workload shape (batch, input, output), speculative decoding and cost basis.
- * Declared once here; each command adds them with {@link addDeploymentOptions}.
+ * Flags shared by the commands, declared once: deployment (chips, parallelism, precision, engine,
+ * limits — optionally prefixed `prefill-`/`decode-` for the pools of disaggregated serving),
+ * workload shape (batch, input, output), speculative decoding and cost basis. Parsing reports every
+ * bad flag with its name and value.
  * @module
  */
 import type { Command } from "commander";
-import { DTYPES, ENGINES, parseDtype, type CostBasis, type DeploymentSpec, type Dtype, type Engine, type Hardware, type OperatingPointSpec, type SpeculativeSpec } from "@infersim/core";
-import { CliError } from "./errors.js";
-import { loadModel } from "./load.js";
+import { DTYPES, ENGINES, parseDtype, type CostBasis, type DeploymentSpec, type Dtype, type Engine, type Hardware, type Model, type OperatingPointSpec, type SpeculativeSpec } from "@infersim/core";
+import { attempt, CliError } from "./errors.js";
+import { loadHardware, loadModel } from "./load.js";
 import { Collector } from "./parse.js";
 
-export interface DeploymentFlags {
-  model: string;
-  chips?: string;
-  tp?: string;
-  pp?: string;
-  ep?: string;
-  dp?: string;
-  attentionDp?: boolean;
-  precision?: string;
-  expertPrecision?: string;
-  kvPrecision?: string;
-  engine?: string;
-  memoryUtilization?: string;
-  maxBatch?: string;
-  maxTokensPerStep?: string;
-  weightStreaming?: boolean;
-  batch?: string;
-  input?: string;
-  output?: string;
-  cachedInput?: string;
-  specMethod?: string;
-  specAcceptance?: string;
-  specLength?: string;
-  draftModel?: string;
-  costBasis?: string;
-  usdPerChipHour?: string;
-  capexUsd?: string;
-  years?: string;
-  pue?: string;
-  usdPerKwh?: string;
+export type Flags = Record<string, string | boolean | undefined>;
+
+/** `prefill` + `chips` → `prefillChips` (commander's camel-casing of `--prefill-chips`). */
+const key = (prefix: string, name: string) => (prefix ? prefix + name[0]!.toUpperCase() + name.slice(1) : name);
+const flag = (prefix: string, name: string) => `--${prefix ? prefix + "-" : ""}${name.replace(/[A-Z]/g, (c) => "-" + c.toLowerCase())}`;
+
+export function addModelOption(c: Command): Command {
+  return c.requiredOption("-m, --model <id|file>", "model id or alias, or a Hugging Face config.json");
 }
 
-export function addDeploymentOptions(c: Command, defaults: { batch?: string; input?: string; output?: string } = {}): Command {
+/** Deployment flags; with a prefix (`prefill`, `decode`) the subset a pool of disaggregated serving takes. */
+export function addDeploymentOptions(c: Command, prefix = ""): Command {
+  const f = (name: string) => flag(prefix, name);
+  const who = prefix ? `${prefix} pool: ` : "";
+  c.option(`${f("chips")} <n>`, `${who}total chips (default: the fewest that fit; SRAM machines: weights + KV in SRAM)`)
+    .option(`${f("tp")} <n>`, `${who}tensor-parallel degree`)
+    .option(`${f("pp")} <n>`, `${who}pipeline-parallel stages`)
+    .option(`${f("ep")} <n>`, `${who}expert-parallel degree (divides the tensor-parallel degree)`)
+    .option(`${f("precision")} <dtype>`, `${who}weight format: ${DTYPES.join(", ")} (default: the model's release format)`);
+  if (prefix) return c.option(`${f("replicas")} <n>`, `${who}replicas (default 1)`);
   return c
-    .requiredOption("-m, --model <id|file>", "model id or alias, or a Hugging Face config.json")
-    .option("--chips <n>", "total chips (default: the fewest that fit; SRAM machines: weights + KV in SRAM)")
-    .option("--tp <n>", "tensor-parallel degree")
-    .option("--pp <n>", "pipeline-parallel stages")
-    .option("--ep <n>", "expert-parallel degree (divides --tp)")
-    .option("--dp <n>", "independent replicas", undefined)
+    .option("--dp <n>", "independent replicas inside the deployment")
     .option("--attention-dp", "attention data-parallel inside the TP group (DEP)")
-    .option("--precision <dtype>", `weight format: ${DTYPES.join(", ")} (default: the model's release format)`)
     .option("--expert-precision <dtype>", "MoE expert weight format (default: --precision)")
     .option("--kv-precision <dtype>", "KV-cache format (default: fp8 with 8-bit or smaller weights on fp8 hardware, else bf16)")
     .option("--engine <name>", `serving engine for calibrated overheads: ${ENGINES.join(", ")}`, "generic")
     .option("--memory-utilization <f>", "fraction of chip memory the engine may use (default 0.9)")
     .option("--max-batch <n>", "largest sequences per step (default 2048)")
     .option("--max-tokens-per-step <n>", "largest tokens per step, the chunked-prefill budget (default 8192)")
-    .option("--weight-streaming", "wafer-scale: stream weights from external memory")
-    .option("-b, --batch <n|max>", "concurrent requests per replica, or max (largest that fits)", defaults.batch ?? "1")
-    .option("-i, --input <tokens>", "prompt tokens per request", defaults.input ?? "1024")
-    .option("-o, --output <tokens>", "output tokens per request", defaults.output ?? "128")
-    .option("--cached-input <tokens>", "prompt tokens already in the prefix cache")
+    .option("--weight-streaming", "wafer-scale: stream weights from external memory");
+}
+
+export function addShapeOptions(c: Command, d: { batch?: string; input?: string; output?: string } = {}): Command {
+  return c
+    .option("-b, --batch <n|max>", "concurrent requests per replica, or max (largest that fits)", d.batch ?? "1")
+    .option("-i, --input <tokens>", "prompt tokens per request", d.input ?? "1024")
+    .option("-o, --output <tokens>", "output tokens per request", d.output ?? "128")
+    .option("--cached-input <tokens>", "prompt tokens already in the prefix cache");
+}
+
+export function addSpecOptions(c: Command): Command {
+  return c
     .option("--spec-method <m>", "speculative decoding: draft, ngram or mtp")
     .option("--spec-acceptance <a>", "speculative acceptance rate in [0, 1)", "0.7")
     .option("--spec-length <k>", "draft tokens per step", "4")
-    .option("--draft-model <id|file>", "draft model for --spec-method draft")
+    .option("--draft-model <id|file>", "draft model for --spec-method draft");
+}
+
+export function addCostOptions(c: Command): Command {
+  return c
     .option("--cost-basis <b>", "rental (default), ownership or tco", "rental")
     .option("--usd-per-chip-hour <usd>", "rental or TCO price override")
     .option("--capex-usd <usd>", "ownership: purchase price per chip")
@@ -75,84 +69,107 @@ export function addDeploymentOptions(c: Command, defaults: { batch?: string; inp
     .option("--usd-per-kwh <usd>", "ownership: electricity price (default 0.08)");
 }
 
-function dtype(c: Collector, flag: string, v: string | undefined): Dtype | undefined {
+/** predict/compare: everything. */
+export function addPredictOptions(c: Command): Command {
+  addModelOption(c);
+  addDeploymentOptions(c);
+  addShapeOptions(c);
+  addSpecOptions(c);
+  return addCostOptions(c);
+}
+
+const str = (v: string | boolean | undefined) => (typeof v === "string" ? v : undefined);
+
+function dtype(c: Collector, name: string, v: string | undefined): Dtype | undefined {
   if (v === undefined) return undefined;
   const d = parseDtype(v);
-  if (!d) c.add({ path: flag, message: `${flag.slice(2)} must be one of ${DTYPES.join(", ")}, got ${JSON.stringify(v)}` });
+  if (!d) c.add({ path: name, message: `${name.slice(2)} must be one of ${DTYPES.join(", ")}, got ${JSON.stringify(v)}` });
   return d;
+}
+
+/** Deployment fields (all but hardware and model) from flags with an optional prefix. */
+export function parseDeployment(f: Flags, c: Collector, prefix = ""): Partial<DeploymentSpec> & { replicas?: number } {
+  const g = (n: string) => str(f[key(prefix, n)]);
+  const spec: Record<string, unknown> = {
+    chips: c.int(flag(prefix, "chips"), g("chips")),
+    tp: c.int(flag(prefix, "tp"), g("tp")),
+    pp: c.int(flag(prefix, "pp"), g("pp")),
+    ep: c.int(flag(prefix, "ep"), g("ep")),
+    weightDtype: dtype(c, flag(prefix, "precision"), g("precision")),
+  };
+  if (prefix) spec.replicas = c.int(flag(prefix, "replicas"), g("replicas"));
+  else
+    Object.assign(spec, {
+      dp: c.int("--dp", g("dp")),
+      attentionDp: f.attentionDp === true ? true : undefined,
+      expertDtype: dtype(c, "--expert-precision", g("expertPrecision")),
+      kvDtype: dtype(c, "--kv-precision", g("kvPrecision")),
+      engine: c.oneOf<Engine>("--engine", g("engine"), ENGINES),
+      memoryUtilization: c.num("--memory-utilization", g("memoryUtilization"), { min: 0, max: 1, minExclusive: true }),
+      maxBatch: c.int("--max-batch", g("maxBatch")),
+      maxTokensPerStep: c.int("--max-tokens-per-step", g("maxTokensPerStep")),
+      weightStreaming: f.weightStreaming === true ? true : undefined,
+    });
+  return Object.fromEntries(Object.entries(spec).filter(([, v]) => v !== undefined));
+}
+
+export function parseModel(f: Flags, c: Collector, name = "model"): Model | undefined {
+  return attempt(() => loadModel(String(f[name]), `--${name.replace(/[A-Z]/g, (x) => "-" + x.toLowerCase())}`), c.issues);
+}
+
+export function parseHardwareFlag(f: Flags, c: Collector, name = "hardware"): Hardware | undefined {
+  const v = str(f[name]);
+  if (v === undefined) return undefined;
+  const flagName = `--${name.replace(/[A-Z]/g, (x) => "-" + x.toLowerCase())}`;
+  const list = attempt(() => loadHardware(v, flagName), c.issues);
+  if (list && list.length !== 1) c.add({ path: flagName, message: `names ${list.length} entries; give one` });
+  return list?.[0];
+}
+
+export function parseSpec(f: Flags, c: Collector): SpeculativeSpec | undefined {
+  const method = c.oneOf("--spec-method", str(f.specMethod), ["draft", "ngram", "mtp"] as const);
+  if (!method) return undefined;
+  const acceptance = c.num("--spec-acceptance", str(f.specAcceptance), { min: 0, max: 0.999 });
+  const length = c.int("--spec-length", str(f.specLength));
+  let draftModel: Model | undefined;
+  if (method === "draft") {
+    if (!f.draftModel) c.add({ path: "--draft-model", message: "--spec-method draft needs --draft-model" });
+    else draftModel = parseModel(f, c, "draftModel");
+  }
+  if (acceptance === undefined || length === undefined) return undefined;
+  return { method, acceptance, length, ...(draftModel ? { draftModel } : {}) };
+}
+
+export function parseCost(f: Flags, c: Collector): CostBasis {
+  const basis = c.oneOf("--cost-basis", str(f.costBasis), ["rental", "ownership", "tco"] as const) ?? "rental";
+  const price = c.num("--usd-per-chip-hour", str(f.usdPerChipHour), { min: 0, minExclusive: true });
+  if (basis !== "ownership") return price !== undefined ? { kind: basis, usdPerChipHour: price } : { kind: basis };
+  const o: Record<string, number> = {};
+  const put = (k: string, v: number | undefined) => v !== undefined && (o[k] = v);
+  put("capexUsdPerChip", c.num("--capex-usd", str(f.capexUsd), { min: 0, minExclusive: true }));
+  put("years", c.num("--years", str(f.years), { min: 0, minExclusive: true }));
+  put("pue", c.num("--pue", str(f.pue), { min: 1 }));
+  put("usdPerKwh", c.num("--usd-per-kwh", str(f.usdPerKwh), { min: 0 }));
+  return { kind: "ownership", ...o };
 }
 
 export type ParsedFlags = Omit<DeploymentSpec, "hardware"> & OperatingPointSpec;
 
-/** Turn the flags into a predict input (all but the hardware); every bad flag is reported. */
-export function parseDeploymentFlags(f: DeploymentFlags): ParsedFlags {
+/** predict/compare flags → a predict input without hardware; every bad flag reported. */
+export function parseDeploymentFlags(f: Flags): ParsedFlags {
   const c = new Collector();
-  let model;
-  try {
-    model = loadModel(f.model);
-  } catch (e) {
-    if (e instanceof CliError) c.add(...e.issues);
-    else throw e;
-  }
-  const batchRaw = f.batch ?? "1";
+  const model = parseModel(f, c);
+  const batchRaw = str(f.batch) ?? "1";
   const batch = batchRaw.toLowerCase() === "max" ? "max" : c.int("--batch", batchRaw, 1);
-  const input = c.int("--input", f.input ?? "1024", 0);
-  const output = c.int("--output", f.output ?? "128", 1);
-  const cachedInput = c.int("--cached-input", f.cachedInput, 0);
-  const spec: Partial<Record<string, unknown>> = {
-    chips: c.int("--chips", f.chips),
-    tp: c.int("--tp", f.tp),
-    pp: c.int("--pp", f.pp),
-    ep: c.int("--ep", f.ep),
-    dp: c.int("--dp", f.dp),
-    attentionDp: f.attentionDp,
-    weightDtype: dtype(c, "--precision", f.precision),
-    expertDtype: dtype(c, "--expert-precision", f.expertPrecision),
-    kvDtype: dtype(c, "--kv-precision", f.kvPrecision),
-    engine: c.oneOf<Engine>("--engine", f.engine, ENGINES),
-    memoryUtilization: c.num("--memory-utilization", f.memoryUtilization, { min: 0, max: 1, minExclusive: true }),
-    maxBatch: c.int("--max-batch", f.maxBatch),
-    maxTokensPerStep: c.int("--max-tokens-per-step", f.maxTokensPerStep),
-    weightStreaming: f.weightStreaming,
-  };
-  let speculative: SpeculativeSpec | undefined;
-  const method = c.oneOf("--spec-method", f.specMethod, ["draft", "ngram", "mtp"] as const);
-  if (method) {
-    const acceptance = c.num("--spec-acceptance", f.specAcceptance, { min: 0, max: 0.999 });
-    const length = c.int("--spec-length", f.specLength);
-    let draftModel;
-    if (method === "draft") {
-      if (!f.draftModel) c.add({ path: "--draft-model", message: "--spec-method draft needs --draft-model" });
-      else {
-        try {
-          draftModel = loadModel(f.draftModel, "--draft-model");
-        } catch (e) {
-          if (e instanceof CliError) c.add(...e.issues);
-          else throw e;
-        }
-      }
-    }
-    if (acceptance !== undefined && length !== undefined) speculative = { method, acceptance, length, ...(draftModel ? { draftModel } : {}) };
-  }
-  const basis = c.oneOf("--cost-basis", f.costBasis, ["rental", "ownership", "tco"] as const) ?? "rental";
-  const price = c.num("--usd-per-chip-hour", f.usdPerChipHour, { min: 0, minExclusive: true });
-  let cost: CostBasis;
-  if (basis === "ownership") {
-    const o: Record<string, number> = {};
-    const capex = c.num("--capex-usd", f.capexUsd, { min: 0, minExclusive: true });
-    const years = c.num("--years", f.years, { min: 0, minExclusive: true });
-    const pue = c.num("--pue", f.pue, { min: 1 });
-    const kwh = c.num("--usd-per-kwh", f.usdPerKwh, { min: 0 });
-    if (capex !== undefined) o.capexUsdPerChip = capex;
-    if (years !== undefined) o.years = years;
-    if (pue !== undefined) o.pue = pue;
-    if (kwh !== undefined) o.usdPerKwh = kwh;
-    cost = { kind: "ownership", ...o };
-  } else cost = price !== undefined ? { kind: basis, usdPerChipHour: price } : { kind: basis };
+  const input = c.int("--input", str(f.input) ?? "1024", 0);
+  const output = c.int("--output", str(f.output) ?? "128", 1);
+  const cachedInput = c.int("--cached-input", str(f.cachedInput), 0);
+  const dep = parseDeployment(f, c);
+  const speculative = parseSpec(f, c);
+  const cost = parseCost(f, c);
   if (c.issues.length || !model || batch === undefined || input === undefined || output === undefined) throw new CliError(c.issues);
-  const clean = Object.fromEntries(Object.entries(spec).filter(([, v]) => v !== undefined));
   return {
-    ...(clean as Partial<DeploymentSpec>),
+    ...(dep as Partial<DeploymentSpec>),
     model,
     batch,
     input,
@@ -165,3 +182,6 @@ export function parseDeploymentFlags(f: DeploymentFlags): ParsedFlags {
 
 /** Merge parsed flags with one hardware entry. */
 export const withHardware = (p: ParsedFlags, hardware: Hardware) => ({ ...p, hardware });
+
+/** Kept for commands typed on the old flag bag. */
+export type DeploymentFlags = Flags & { model: string };

@@ -9,6 +9,7 @@ import { headlineCommand } from "./commands/headline.js";
 import { predictCommand } from "./commands/predict.js";
 import { validateCommand } from "./commands/validate.js";
 import { calibrateCommand } from "./commands/calibrate.js";
+import { simulateCommand } from "./commands/simulate.js";
 
 export const VERSION = "0.1.0";
 
@@ -21,6 +22,7 @@ export function createProgram(): Command {
   p.addCommand(compareCommand());
   p.addCommand(hardwareCommand());
   p.addCommand(modelCommand());
+  p.addCommand(simulateCommand());
   p.addCommand(validateCommand());
   p.addCommand(calibrateCommand());
   p.addCommand(headlineCommand());

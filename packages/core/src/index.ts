@@ -61,3 +61,4 @@ export { KvCache } from "./sim/kv-cache.js";
 export { LatencyHistogram, type Summary } from "./report/histogram.js";
 export { decodeSpecFor, draftCostModel } from "./perf/speculative.js";
 export { fixedWorkload, type FixedWorkloadSpec } from "./workload/fixed.js";
+export { resolvePool, defaultKvLink, SIM_SIZING_CONTEXT } from "./sim/setup.js";

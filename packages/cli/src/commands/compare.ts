@@ -7,7 +7,7 @@ import { Command } from "commander";
 import { issue, predict, predictionRecord, type Issue, type PredictionRecord } from "@infersim/core";
 import { attempt, CliError, cliIssue } from "../errors.js";
 import { loadHardwareList } from "../load.js";
-import { addDeploymentOptions, parseDeploymentFlags, withHardware, type DeploymentFlags } from "../options.js";
+import { addPredictOptions, parseDeploymentFlags, withHardware, type DeploymentFlags } from "../options.js";
 import { fix, printCsv, printJson, table, type Column } from "../output.js";
 
 interface CompareFlags extends DeploymentFlags {
@@ -75,7 +75,7 @@ export function compareCommand(): Command {
     .option("--baseline <id>", "hardware the ratio columns divide by (default: the first)")
     .option("--json", "print JSON")
     .option("--csv", "print CSV");
-  addDeploymentOptions(c);
+  addPredictOptions(c);
   c.addHelpText("after", `\nExample:\n  infersim compare -H h100-sxm,h200-sxm,b200,mi300x,cerebras-cs3,groq-lpu -m llama-3.3-70b --precision fp8 -i 1500 -o 64`);
   c.action((flags: CompareFlags) => {
     const { baseline, rows } = compareRecords(flags, flags.hardware, flags.baseline);

@@ -6,7 +6,7 @@ import { Command } from "commander";
 import { formatBytes, formatSeconds, predict, predictionRecord, type Issue, type PredictionRecord } from "@infersim/core";
 import { attempt, CliError, orThrow } from "../errors.js";
 import { loadHardware } from "../load.js";
-import { addDeploymentOptions, parseDeploymentFlags, withHardware, type DeploymentFlags } from "../options.js";
+import { addPredictOptions, parseDeploymentFlags, withHardware, type DeploymentFlags } from "../options.js";
 import { fix, int, keyValues, printCsv, printJson } from "../output.js";
 
 interface PredictFlags extends DeploymentFlags {
@@ -55,7 +55,7 @@ export function predictCommand(): Command {
     .requiredOption("-H, --hardware <id|file>", "hardware id or alias, or a hardware JSON/YAML file")
     .option("--json", "print JSON")
     .option("--csv", "print CSV");
-  addDeploymentOptions(c);
+  addPredictOptions(c);
   c.addHelpText(
     "after",
     `

@@ -66,18 +66,20 @@ function statsByMetric(pairs: readonly { row: FitRow; predicted: number }[]): Re
 
 export function calibrate(measurements: readonly MeasurementRow[], opts: CalibrateOptions = {}): CalibrationResult {
   const rows = prepareRows(measurements);
+  // Loaded rows (latency vs load) are never fitted: the simulator predicts them with each fold's parameters.
+  const loaded = prepareRows(measurements, { loaded: true }).filter((r) => !rows.includes(r) && !rows.some((x) => x.id === r.id));
   const params = buildParams(rows);
   const progress = (stage: string) => (d: number, t: number) => opts.onProgress?.(stage, d, t);
   const full = fit(rows, params, undefined, { sweeps: opts.sweeps ?? 4, onProgress: progress("fit") });
   const inSample = statsByMetric(predictAll(rows, params, full.values));
 
   // Leave one source out: parameters refitted without it (warm start), then it is predicted.
-  const sources = [...new Set(rows.map((r) => r.source))].sort();
+  const sources = [...new Set([...rows, ...loaded].map((r) => r.source))].sort();
   const oof: { row: FitRow; predicted: number }[] = [];
   sources.forEach((src, i) => {
     opts.onProgress?.("folds", i, sources.length);
     const train = rows.filter((r) => r.source !== src);
-    const test = rows.filter((r) => r.source === src);
+    const test = [...rows, ...loaded].filter((r) => r.source === src);
     const trainParams = buildParams(train);
     // Parameters the training rows cannot inform keep their priors (the class defaults).
     const init = trainParams.map((p) => full.values[params.findIndex((q) => q.key === p.key)] ?? p.prior);

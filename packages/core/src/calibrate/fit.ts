@@ -5,7 +5,7 @@
  * @module
  */
 import { isFlagged, sourceGroup, type MeasurementRow } from "../validate/measurements.js";
-import { predictRow } from "../validate/predict-row.js";
+import { isLoaded, predictRow } from "../validate/predict-row.js";
 import { planRow, type RowPlan } from "../validate/row-plan.js";
 import { experimentKey, siblingIndex } from "../validate/validate.js";
 import { affects, tablesFor, type Param, type RowScope } from "./params.js";
@@ -18,14 +18,19 @@ export interface FitRow extends RowScope {
   readonly measured: number;
 }
 
-/** Plan every usable row (supported, not flagged) once. */
-export function prepareRows(rows: readonly MeasurementRow[]): FitRow[] {
+/**
+ * Plan every usable row (supported, not flagged) once. Rows measured under load (an arrival rate or
+ * a burst) are left out of the fit: they are predicted by the simulator from the parameters the
+ * other rows determine, so for them every error is out of sample.
+ */
+export function prepareRows(rows: readonly MeasurementRow[], opts: { loaded?: boolean } = {}): FitRow[] {
   const sib = siblingIndex(rows);
   const out: FitRow[] = [];
   for (const row of rows) {
     if (isFlagged(row)) continue;
     const p = planRow(row, (sib.get(experimentKey(row)) ?? []).filter((s) => s !== row));
     if (!p.ok) continue;
+    if (!opts.loaded && isLoaded(p.plan.workload)) continue;
     const hw = p.plan.spec.hardware;
     out.push({ plan: p.plan, id: row.id, metric: row.metric, source: sourceGroup(row.id), measured: row.value, hardwareClass: hw.class, family: hw.family, engine: p.plan.engine });
   }
@@ -39,7 +44,7 @@ const rho = (r: number) => 2 * DELTA * DELTA * (Math.sqrt(1 + (r / DELTA) ** 2) 
 const FAILED = 3;
 
 export function logRatio(row: FitRow, values: readonly number[], params: readonly Param[]): number {
-  const r = predictRow(row.plan, tablesFor(params, values));
+  const r = predictRow(row.plan, tablesFor(params, values), { simulate: false });
   return r.ok ? Math.log(r.value.value / row.measured) : FAILED;
 }
 
@@ -75,7 +80,7 @@ export function fit(rows: readonly FitRow[], params: readonly Param[], init?: re
     const tables = tablesFor(params, trial);
     let s = 0;
     for (const r of subsets[i]!) {
-      const pr = predictRow(r.plan, tables);
+      const pr = predictRow(r.plan, tables, { simulate: false });
       s += rho(pr.ok ? Math.log(pr.value.value / r.measured) : FAILED);
     }
     evaluations++;
@@ -118,7 +123,7 @@ export function fit(rows: readonly FitRow[], params: readonly Param[], init?: re
   const tables = tablesFor(params, values);
   let loss = 0;
   for (const r of rows) {
-    const pr = predictRow(r.plan, tables);
+    const pr = predictRow(r.plan, tables, { simulate: false });
     loss += rho(pr.ok ? Math.log(pr.value.value / r.measured) : FAILED);
   }
   params.forEach((p, i) => (loss += priorTerm(p, values[i]!)));

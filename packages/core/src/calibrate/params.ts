@@ -27,7 +27,8 @@ export interface Param {
 /** Bounds and prior widths per factor (fractions ≤ 1; latencies in seconds). */
 const SHAPE: Readonly<Record<EfficiencyKey, { lo: number; hi: number; sigma: number }>> = {
   gemmMax: { lo: 0.2, hi: 0.98, sigma: 0.3 },
-  gemmMHalf: { lo: 1, hi: 512, sigma: 1.0 },
+  // Tile padding: a GEMM of M rows costs about as much as one of a tile's rows (64–128 on tensor cores).
+  gemmMHalf: { lo: 8, hi: 64, sigma: 1.0 },
   lowPrecisionGemm: { lo: 0.4, hi: 1.0, sigma: 0.3 },
   attnPrefill: { lo: 0.1, hi: 0.95, sigma: 0.5 },
   memory: { lo: 0.3, hi: 0.97, sigma: 0.3 },

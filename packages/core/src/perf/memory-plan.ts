@@ -16,8 +16,12 @@ import { buildShard, type Shard } from "./shard.js";
 
 /** KV block size in tokens: paged allocation rounds each sequence up to whole blocks (vLLM default 16). */
 export const KV_BLOCK_TOKENS = 16;
-/** CUDA context, NCCL buffers and library workspaces held outside the KV pool on GPU-class chips (estimate; AIConfigurator budgets 3.5 GiB + ~0.35 GB NCCL). */
-const FRAMEWORK_RESERVE_HBM = gib(2);
+/**
+ * CUDA context, NCCL buffers and library workspaces held outside the KV pool on GPU-class chips
+ * (estimate: a CUDA context is ~0.5 GiB, NCCL buffers ~0.35 GB; AIConfigurator budgets up to
+ * 3.5 GiB for everything non-KV including activations, which we count separately).
+ */
+const FRAMEWORK_RESERVE_HBM = gib(1);
 
 export interface Sizing {
   /** Concurrent sequences the plan must hold KV for. */
@@ -66,16 +70,16 @@ export function kvBytesForContext(shard: Shard, len: number): number {
 }
 
 /**
- * Activation workspace per chip (estimate): a few hidden-size buffers plus the widest GEMM output
- * for the tokens one chip holds in flight — the step budget split over pipeline stages — and fp32
- * logits for as many rows on the last stage.
+ * Activation workspace per chip (estimate): four hidden-size buffers plus the widest GEMM output
+ * for the tokens one chip holds in flight — the step budget split over pipeline stages (engines
+ * reuse buffers across layers) — and fp32 logits for as many rows on the last stage.
  */
 function activationBytes(shard: Shard, d: Deployment): number {
   const m = d.model;
   const t = Math.ceil(Math.min(d.maxTokensPerStep, 16384) / d.pp);
   let widest = 0;
   for (const g of shard.layers) for (const x of [...g.gemms, ...(g.experts?.gemms ?? [])]) widest = Math.max(widest, x.n);
-  const perToken = (6 * m.hidden + 2 * widest) * shard.actBytes;
+  const perToken = (4 * m.hidden + widest) * shard.actBytes;
   const logits = Math.min(d.maxBatch, t) * (m.vocab / d.tp) * 4;
   return t * perToken + logits;
 }

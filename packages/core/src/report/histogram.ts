@@ -19,10 +19,15 @@ export class LatencyHistogram {
   #n = 0;
 
   record(seconds: number): void {
-    if (!(seconds >= 0) || !Number.isFinite(seconds)) return;
-    this.#h.recordValue(Math.max(1, Math.round(seconds * 1e6)));
-    this.#sum += seconds;
-    this.#n++;
+    this.recordN(seconds, 1);
+  }
+
+  /** Record `n` equal values at once. */
+  recordN(seconds: number, n: number): void {
+    if (!(seconds >= 0) || !Number.isFinite(seconds) || n <= 0) return;
+    this.#h.recordValueWithCount(Math.max(1, Math.round(seconds * 1e6)), n);
+    this.#sum += seconds * n;
+    this.#n += n;
   }
 
   get count(): number {

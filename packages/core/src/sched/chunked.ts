@@ -4,6 +4,7 @@
  * new admissions (FCFS, KV permitting). Decodes never stall behind a long prompt.
  * @module
  */
+import type { Seq } from "../sim/sequence.js";
 import { decoding, fitDecodes, IDLE, type PrefillWork, type Scheduler, type SchedulerView, type StepPlan } from "./scheduler.js";
 
 export function chunkedScheduler(opts: { decodes?: boolean } = {}): Scheduler {
@@ -11,8 +12,8 @@ export function chunkedScheduler(opts: { decodes?: boolean } = {}): Scheduler {
   return {
     name: withDecodes ? "chunked" : "prefill-only",
     plan(view: SchedulerView): StepPlan {
-      let decode: readonly import("../sim/sequence.js").Seq[] = [];
-      let preempt: readonly import("../sim/sequence.js").Seq[] = [];
+      let decode: readonly Seq[] = [];
+      let preempt: readonly Seq[] = [];
       let free = view.kv.available;
       if (withDecodes) {
         const fit = fitDecodes(view, decoding(view));

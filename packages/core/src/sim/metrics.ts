@@ -111,8 +111,8 @@ export class Metrics {
     this.ttft.record(now - s.spec.arrival);
   }
 
-  gap(seconds: number) {
-    this.itl.record(seconds);
+  gap(seconds: number, n = 1) {
+    this.itl.recordN(seconds, n);
   }
 
   transfer(seconds: number) {

@@ -217,10 +217,20 @@ export function simulate(source: WorkloadSource, config: SimulationConfig): Simu
       s.lastTokenAt = now;
       if (s.generated >= s.output) finish(s, rep);
     }
+    // Sequences that also emitted in the previous step share one gap: record runs of equal gaps at once.
+    let gap = -1;
+    let run = 0;
     for (const s of out.emitted) {
-      m.gap(now - s.lastTokenAt);
+      const g = now - s.lastTokenAt;
+      if (g === gap) run++;
+      else {
+        if (run) m.gap(gap, run);
+        gap = g;
+        run = 1;
+      }
       s.lastTokenAt = now;
     }
+    if (run) m.gap(gap, run);
     for (const s of out.finished) if (s.state === "running") finish(s, rep);
     if (rep.pool === "decode") admitTransfers(rep);
     tryStart(rep);

@@ -21,7 +21,7 @@ export type RowWorkload =
   /** `requests` arriving at once (infinite rate); mean latencies over the burst. */
   | { readonly kind: "burst"; readonly requests: number; readonly input: number; readonly output: number };
 
-/** How chips are laid out: as given, replicas of the smallest TP that fits, or the fewest chips that fit. */
+/** How chips are laid out: as given, replicas of the most efficient TP, or the fewest chips that fit. */
 export type RowLayout = { readonly kind: "given" } | { readonly kind: "replicas"; readonly chips: number } | { readonly kind: "min" };
 
 export interface RowPlan {
@@ -125,9 +125,9 @@ export function planRow(row: MeasurementRow, siblings: readonly MeasurementRow[]
     } else if (isSram(hw)) {
       spec.chips = chips;
     } else {
-      // Parallelism not stated: replicas of the smallest TP that fits, as MLPerf submitters run.
+      // Parallelism not stated: replicas of the TP size with the best throughput per chip, as tuned submissions run.
       layout = { kind: "replicas", chips };
-      assumptions.push("TP not stated: replicas of the smallest tensor-parallel group that fits assumed");
+      assumptions.push("TP not stated: replicas of the tensor-parallel size with the most throughput per chip assumed");
     }
   } else {
     layout = { kind: "min" };

@@ -1,0 +1,73 @@
+/**
+ * Pareto: per hardware, output tokens/s per chip against tokens/s per user as the batch grows
+ * from 1 to the largest that fits (the throughput–interactivity curves of InferenceX-style
+ * dashboards). The deployment is sized once (the chips asked, or the fewest that fit a batch of
+ * one) and each batch is one core `operatingPoint`.
+ * @module
+ */
+import { InputError, costModel, formatIssue, issue, operatingPoint, predict, type OperatingPoint } from "@infersim/core";
+import { contextFor } from "./context";
+import type { CoreApi, ParetoPoint, ParetoResult } from "./protocol";
+import { parseShape } from "./shape";
+
+/** Batches 1, 2, 4, … below `max`, then `max` (and the points halfway, for smooth curves). */
+export function batchSweep(max: number): number[] {
+  const out = new Set<number>();
+  for (let b = 1; b < max; b *= 2) {
+    out.add(b);
+    const mid = Math.round(b * 1.5);
+    if (b >= 2 && mid < max) out.add(mid);
+  }
+  out.add(Math.max(1, max));
+  return [...out].sort((a, b) => a - b);
+}
+
+const r3 = (x: number) => Math.round(x * 1000) / 1000;
+
+function point(op: OperatingPoint): ParetoPoint {
+  return {
+    hardware: op.deployment.hardware.id,
+    chips: op.deployment.chips,
+    batch: op.batch,
+    tokens_per_s_per_user: r3(op.tokensPerSecondPerUser),
+    output_tokens_per_s_per_chip: r3(op.outputTokensPerSecondPerChip),
+    ttft_ms: r3(op.ttft * 1e3),
+    tpot_ms: r3(op.tpot * 1e3),
+    cost_usd_per_mtok: op.costPerMillionTokens === undefined || !Number.isFinite(op.costPerMillionTokens) ? null : r3(op.costPerMillionTokens),
+  };
+}
+
+/** Sweep the batch on every hardware; hardware that does not fit even one request is reported. */
+export function pareto(p: CoreApi["pareto"]["req"]): ParetoResult {
+  const ctx = contextFor(p.custom);
+  const shape = parseShape(p.shape, ctx.models);
+  if (!p.hardware.length) throw new InputError([issue("hardware", "pick at least one hardware")]);
+  const points: ParetoPoint[] = [];
+  const problems: string[] = [];
+  for (const id of p.hardware) {
+    const hw = ctx.hardware.get(id, "hardware");
+    if (!hw.ok) {
+      problems.push(...hw.issues.map(formatIssue));
+      continue;
+    }
+    const first = predict({ ...shape, hardware: hw.value, batch: 1 });
+    if (!first.ok) {
+      problems.push(...first.issues.map((i) => `${hw.value.id}: ${formatIssue(i)}`));
+      continue;
+    }
+    if (!first.value.fits) {
+      problems.push(`${hw.value.id}: does not fit — ${first.value.reason ?? "not enough memory"}`);
+      continue;
+    }
+    const d = first.value.deployment;
+    const cm = costModel(d);
+    const spec = { input: shape.input, output: shape.output };
+    const largest = operatingPoint(d, { ...spec, batch: "max" }, cm);
+    const max = largest.ok ? Math.min(largest.value.batch, d.maxBatch) : 1;
+    for (const batch of batchSweep(max)) {
+      const op = operatingPoint(d, { ...spec, batch }, cm);
+      if (op.ok && op.value.fits) points.push(point(op.value));
+    }
+  }
+  return { points, problems };
+}
