@@ -1,0 +1,86 @@
+import fs from "node:fs";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { MEASUREMENT_COLUMNS, parseMeasurements, planRow, validate } from "../index.js";
+
+const header = MEASUREMENT_COLUMNS.join(",");
+const row = (over: Partial<Record<(typeof MEASUREMENT_COLUMNS)[number], string>> = {}) => {
+  const base: Record<string, string> = {
+    id: "X-0001", source_title: "t", source_url_or_repo_path: "u", source_date: "2025", hardware: "H100-SXM-80GB", num_chips: "8", model: "Llama-3.1-70B",
+    precision: "fp8", framework: "TensorRT-LLM v1.0 (PyTorch backend)", tp: "8", pp: "1", ep: "", batch_or_concurrency: "1", input_len: "1024", output_len: "128",
+    metric: "tpot_ms", value: "7.5", scenario: "single-stream", notes: "static batch",
+  };
+  return MEASUREMENT_COLUMNS.map((c) => JSON.stringify(over[c] ?? base[c])).join(",");
+};
+const csvFile = path.join(import.meta.dirname, "..", "..", "..", "..", "data", "measurements", "calibration.csv");
+
+describe("measurement CSV parser", () => {
+  it("reads a well-formed file, numbers as numbers and empty cells as absent", () => {
+    const r = parseMeasurements([header, row(), row({ id: "X-0002", ep: "", batch_or_concurrency: "" })].join("\n"));
+    expect(r.ok).toBe(true);
+    if (!r.ok) return;
+    expect(r.value.rows).toHaveLength(2);
+    expect(r.value.rows[0]).toMatchObject({ line: 2, numChips: 8, tp: 8, batch: 1, input: 1024, value: 7.5, metric: "tpot_ms" });
+    expect(r.value.rows[1]!.batch).toBeUndefined();
+  });
+  it("reports every bad cell with its line number and column", () => {
+    const text = [header, row(), row({ id: "X-0002", value: "fast" }), row({ id: "X-0003", metric: "speed", tp: "-2" }), row({ id: "X-0001" })].join("\n");
+    const r = parseMeasurements(text, "m.csv");
+    expect(r.ok).toBe(false);
+    if (r.ok) return;
+    const paths = r.issues.map((i) => i.path);
+    expect(paths).toContain("m.csv:3.value");
+    expect(paths).toContain("m.csv:4.metric");
+    expect(paths).toContain("m.csv:4.tp");
+    expect(paths).toContain("m.csv:5.id");
+    expect(r.issues.find((i) => i.path === "m.csv:3.value")!.message).toMatch(/positive number, got "fast"/);
+    expect(r.issues.find((i) => i.path === "m.csv:5.id")!.message).toMatch(/duplicate id/);
+  });
+  it("reports a row with the wrong number of fields and a missing header column", () => {
+    const short = parseMeasurements([header, '"X-1","t"'].join("\n"), "m.csv");
+    expect(short.ok).toBe(false);
+    if (!short.ok) expect(short.issues[0]!.message).toMatch(/has 2 fields, the header has 19/);
+    const noCol = parseMeasurements(header.replace(",notes", "") + "\n", "m.csv");
+    expect(noCol.ok).toBe(false);
+    if (!noCol.ok) expect(noCol.issues[0]).toEqual({ path: "m.csv:1", message: "header lacks column notes" });
+  });
+  it("parses the whole calibration file", () => {
+    const r = parseMeasurements(fs.readFileSync(csvFile, "utf8"), "calibration.csv");
+    expect(r.ok).toBe(true);
+    if (r.ok) expect(r.value.rows.length).toBe(1835);
+  });
+});
+
+describe("validation", () => {
+  const rows = (() => {
+    const r = parseMeasurements(fs.readFileSync(csvFile, "utf8"));
+    if (!r.ok) throw new Error("calibration file does not parse");
+    return r.value.rows;
+  })();
+  it("a prediction never reads the measured value: changing every value changes no prediction", () => {
+    const sample = rows.filter((_, i) => i % 9 === 0);
+    const a = validate(sample);
+    const b = validate(sample.map((r) => ({ ...r, value: r.value * 3.7 + 1 })));
+    expect(b.predictions.map((p) => p.predicted)).toEqual(a.predictions.map((p) => p.predicted));
+    expect(b.unsupported).toEqual(a.unsupported);
+  });
+  it("predicts at least 95% of the unflagged rows and lists the rest with a reason", () => {
+    const r = validate(rows);
+    const unflagged = rows.length - r.excluded.length;
+    expect((r.predicted - r.excluded.length) / unflagged).toBeGreaterThanOrEqual(0.95);
+    for (const u of r.unsupported) expect(u.reason.length).toBeGreaterThan(10);
+    expect(r.predicted + r.unsupported.length).toBe(rows.length);
+  });
+  it("resolves every name listed in names.md (hardware, model, precision)", () => {
+    const names = ["A100 (memory size not stated)", "A100-PCIe-80GB", "A100-SXM4-80GB", "B200-SXM-180GB", "Cerebras-CS-3", "GB200", "GB300", "GH200", "GH200-144GB", "Gaudi2-96GB", "Groq-LPU", "H100 (form factor not stated)", "H100-NVL-94GB", "H100-PCIe-80GB", "H100-SXM-80GB", "H200-NVL-141GB", "H200-SXM-141GB", "H800", "Intel-Arc-Pro-B60-Dual-48GB", "L40S", "MI250", "MI300X-192GB", "MI325X-256GB", "MI355X-288GB", "RTX-PRO-6000-Blackwell-Server", "SambaNova-SN40L"];
+    const models = ["DeepSeek-R1 (671B MoE)", "DeepSeek-R1-0528 (671B MoE)", "DeepSeek-V3 (671B MoE)", "DeepSeek-V3/R1 (671B MoE)", "Falcon-180B", "GPT-J-6B", "GPT-OSS-120B", "GPT-OSS-20B", "Llama-2-13B", "Llama-2-70B", "Llama-2-7B", "Llama-3-70B", "Llama-3-8B", "Llama-3.1-405B", "Llama-3.1-70B", "Llama-3.1-8B", "Llama-3.3-70B", "Llama-4-Maverick-17B-128E", "Llama-4-Scout-17B-16E", "Mistral-7B", "Mixtral-8x22B", "Mixtral-8x7B", "Qwen3-235B-A22B", "Qwen3-30B-A3B"];
+    const precisions = ["bf16", "fp16", "fp4", "fp4 (MXFP4)", "fp8", "int4", "int8/fp8 (8-bit per table)"];
+    const r = parseMeasurements([header, ...names.flatMap((h, i) => models.map((m, j) => row({ id: `N-${i}-${j}`, hardware: h, model: m, precision: precisions[(i + j) % precisions.length]!, tp: "", num_chips: "" })))].join("\n"));
+    expect(r.ok).toBe(true);
+    if (!r.ok) return;
+    for (const x of r.value.rows) {
+      const p = planRow(x);
+      if (!p.ok) expect(p.reason, `${x.hardware} / ${x.model} / ${x.precision}`).not.toMatch(/not in the catalog|not a known format/);
+    }
+  });
+});
