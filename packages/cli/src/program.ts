@@ -10,6 +10,7 @@ import { predictCommand } from "./commands/predict.js";
 import { validateCommand } from "./commands/validate.js";
 import { calibrateCommand } from "./commands/calibrate.js";
 import { simulateCommand } from "./commands/simulate.js";
+import { mergeCommand, planCommand } from "./commands/plan.js";
 
 export const VERSION = "0.1.0";
 
@@ -23,6 +24,8 @@ export function createProgram(): Command {
   p.addCommand(hardwareCommand());
   p.addCommand(modelCommand());
   p.addCommand(simulateCommand());
+  p.addCommand(planCommand());
+  p.addCommand(mergeCommand());
   p.addCommand(validateCommand());
   p.addCommand(calibrateCommand());
   p.addCommand(headlineCommand());

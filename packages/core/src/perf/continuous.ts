@@ -59,9 +59,10 @@ export const PLAIN_DECODE: DecodeSpec = { verify: 1, emitted: 1, draft: () => 0 
  * ride whole (or in budget-sized chunks) in some steps of the cycle rather than smeared over all
  * of them, which matters for MoE models: a step with a prompt in it touches more experts.
  */
-export function mixedCycle(cm: CostModel, n: number, input: number, output: number, spec: DecodeSpec = PLAIN_DECODE): MixedStep {
+export function mixedCycle(cm: CostModel, n: number, input: number, output: number, spec: DecodeSpec = PLAIN_DECODE, context?: number): MixedStep {
   const budget = cm.deployment.maxTokensPerStep;
-  const ctx = input + output / 2;
+  // Decodes attend over the whole context (cached prefix included); only `input` tokens are computed.
+  const ctx = context ?? input + output / 2;
   const decodeSteps = output / spec.emitted; // per sequence
   const steps = Math.max(decodeSteps, (n * (input + decodeSteps * spec.verify)) / budget);
   const decodes = (n * decodeSteps) / steps;

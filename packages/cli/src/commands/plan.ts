@@ -1,0 +1,340 @@
+/**
+ * `infersim plan`: the cheapest configuration per hardware that meets a latency SLO for a model,
+ * workload and demand rate (analytical search over chips, parallelism, precision and speculation,
+ * the best confirmed with the simulator), Pareto frontiers, disaggregated pairings, and fleets
+ * from scenario files. Sweeps fan out over worker threads; `--shard i/n` evaluates a slice (for a
+ * Kubernetes Indexed Job) and prints JSONL that `infersim merge` joins.
+ * @module
+ */
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { Command } from "commander";
+import { Piscina } from "piscina";
+import {
+  buildWorkload,
+  confirmOption,
+  hardwareCatalog,
+  issue,
+  parseDataFile,
+  parseScenario,
+  planFleet,
+  planPairings,
+  planSloOf,
+  summarizePlan,
+  workloadCatalog,
+  workloadStats,
+  type FrontPoint,
+  type Hardware,
+  type PlanOption,
+  type PlanRequest,
+  type PlanResult,
+  type PlanSlo,
+} from "@infersim/core";
+import { attempt, CliError, orThrow } from "../errors.js";
+import { loadHardwareList } from "../load.js";
+import { addCostOptions, addModelOption, parseCost, parseModel, type Flags } from "../options.js";
+import { fix, int, printJson, table } from "../output.js";
+import { Collector } from "../parse.js";
+import { progressBar } from "../progress.js";
+import type { PlanTask } from "../plan-worker.js";
+
+export function planCommand(): Command {
+  const c = new Command("plan").description("find the cheapest configuration (and fleet) meeting a latency SLO; Pareto frontiers; disaggregated pairings");
+  addModelOption(c);
+  c.option("-w, --workload <preset>", "workload preset", "ide-autocomplete")
+    .option("--rate <req/s>", "demand: LLM requests per second (peak)", "100")
+    .option("--slo-ttft-p99-ms <ms>", "TTFT p99 bound (default: the preset's)")
+    .option("--slo-tpot-p99-ms <ms>", "TPOT p99 bound (default: the preset's)")
+    .option("--slo-e2e-p99-ms <ms>", "end-to-end p99 bound (default: the preset's)")
+    .option("--min-tokens-per-s-per-user <n>", "decode speed bound")
+    .option("-H, --hardware <ids>", "comma-separated hardware (default: the whole catalog)")
+    .option("--engine <name>", "serving engine for calibrated overheads", "generic")
+    .option("--confirm <k>", "confirm the k cheapest options with the simulator (0: none)", "3")
+    .option("--scenario <file.yaml>", "plan a fleet from a scenario file (demand classes, hardware, costs)")
+    .option("--prefill-hardware <ids>", "disaggregated pairings: prefill candidates")
+    .option("--decode-hardware <ids>", "disaggregated pairings: decode candidates")
+    .option("--shard <i/n>", "evaluate only slice i of n of the hardware and print JSONL (index defaults to JOB_COMPLETION_INDEX)")
+    .option("--workers <n>", "worker threads (default: all cores)")
+    .option("--seed <n>", "random seed for workload statistics and confirmation", "1")
+    .option("--json", "print JSON");
+  addCostOptions(c);
+  c.addHelpText(
+    "after",
+    `
+Examples:
+  infersim plan -m gpt-oss-120b -w ide-autocomplete --rate 500 --slo-ttft-p99-ms 250 --slo-tpot-p99-ms 10 -H h100-sxm,b200,mi355x,groq-lpu
+  infersim plan --scenario scenarios/coding-inference.yaml --json
+  infersim plan -m llama-3.3-70b -w agent-realtime --rate 20 --prefill-hardware b200,trainium2 --decode-hardware groq-lpu,cerebras-cs3`,
+  );
+  c.action(async (f: Flags) => {
+    await runPlan(f);
+  });
+  return c;
+}
+
+function sloFrom(f: Flags, c: Collector, preset: PlanSlo): PlanSlo {
+  const ms = (k: string, name: string) => {
+    const v = c.num(name, f[k] as string | undefined, { min: 0, minExclusive: true });
+    return v !== undefined ? v / 1e3 : undefined;
+  };
+  const ttft = ms("sloTtftP99Ms", "--slo-ttft-p99-ms");
+  const tpot = ms("sloTpotP99Ms", "--slo-tpot-p99-ms");
+  const e2e = ms("sloE2eP99Ms", "--slo-e2e-p99-ms");
+  const speed = c.num("--min-tokens-per-s-per-user", f.minTokensPerSPerUser as string | undefined, { min: 0, minExclusive: true });
+  return { ...preset, ...(ttft ? { ttftP99: ttft } : {}), ...(tpot ? { tpotP99: tpot } : {}), ...(e2e ? { e2eP99: e2e } : {}), ...(speed ? { minTokensPerSecondPerUser: speed } : {}) };
+}
+
+/** `i/n`, or `/n` and JOB_COMPLETION_INDEX. */
+export function parseShard(v: string | undefined, env: NodeJS.ProcessEnv = process.env): { index: number; count: number } | undefined {
+  if (v === undefined) return undefined;
+  const m = /^(\d*)\/(\d+)$/.exec(v.trim());
+  const index = m && m[1] !== "" ? Number(m[1]) : env.JOB_COMPLETION_INDEX !== undefined ? Number(env.JOB_COMPLETION_INDEX) : NaN;
+  const count = m ? Number(m[2]) : NaN;
+  if (!m || !Number.isInteger(index) || !Number.isInteger(count) || count < 1 || index < 0 || index >= count) {
+    throw new CliError([issue("--shard", `shard must be i/n with 0 ≤ i < n (or /n with JOB_COMPLETION_INDEX set), got ${JSON.stringify(v)}`)]);
+  }
+  return { index, count };
+}
+
+/** A deterministic slice: hardware sorted by id, every n-th from i. */
+export function shardSlice<T extends { id: string }>(items: readonly T[], index: number, count: number): T[] {
+  return [...items].sort((a, b) => a.id.localeCompare(b.id)).filter((_, i) => i % count === index);
+}
+
+async function evaluateAll(req: Omit<PlanRequest, "hardware">, hardware: readonly Hardware[], workers: number): Promise<{ options: PlanOption[]; curves: FrontPoint[] }> {
+  const bar = progressBar();
+  const options: PlanOption[] = [];
+  const curves: FrontPoint[] = [];
+  const run = async (hw: Hardware[]) => {
+    if (workers <= 1 || hw.length < 4) {
+      const { default: task } = await import("../plan-worker.js");
+      hw.forEach((h, i) => {
+        const r = task({ req, hardware: [h] });
+        options.push(...r.options);
+        curves.push(...r.curves);
+        bar.update("plan", i + 1, hw.length);
+      });
+      return;
+    }
+    const pool = new Piscina({ filename: path.join(path.dirname(fileURLToPath(import.meta.url)), "..", "plan-worker.js"), maxThreads: workers });
+    let done = 0;
+    const results = await Promise.all(
+      hw.map((h) =>
+        (pool.run({ req, hardware: [h] } satisfies PlanTask) as Promise<{ options: PlanOption[]; curves: FrontPoint[] }>).then((r) => {
+          bar.update("plan", ++done, hw.length);
+          return r;
+        }),
+      ),
+    );
+    await pool.destroy();
+    for (const r of results) {
+      options.push(...r.options);
+      curves.push(...r.curves);
+    }
+  };
+  await run([...hardware]);
+  bar.done();
+  // Worker results arrive in task order; keep the catalog order for determinism.
+  const order = new Map(hardware.map((h, i) => [h.id, i]));
+  options.sort((a, b) => order.get(a.hardware)! - order.get(b.hardware)!);
+  curves.sort((a, b) => order.get(a.hardware)! - order.get(b.hardware)!);
+  return { options, curves };
+}
+
+export function renderPlan(r: PlanResult, title: string): string {
+  const out = [title, ""];
+  out.push(
+    table(r.best, [
+      { header: "hardware", value: (o) => o.hardware, right: false },
+      { header: "chips", value: (o) => `${o.chips}×${o.replicas}=${o.chips_total}` },
+      { header: "config", value: (o) => `tp${o.config.tp} pp${o.config.pp}${o.config.ep > 1 ? ` ep${o.config.ep}` : ""} ${o.config.weight_precision}${o.config.speculative ? " +spec" : ""} batch≤${o.config.max_batch}`, right: false },
+      { header: "TTFT p99", value: (o) => fix(o.confirmed?.ttft_ms_p99 ?? o.ttft_ms_p99, 1) },
+      { header: "TPOT p99", value: (o) => fix(o.confirmed?.tpot_ms_p99 ?? o.tpot_ms_p99, 2) },
+      { header: "tok/s/user", value: (o) => fix(o.tokens_per_s_per_user, 0) },
+      { header: "$/hour", value: (o) => fix(o.cost_usd_per_hour, 2) },
+      { header: "$/Mtok", value: (o) => fix(o.cost_usd_per_mtok, 3) },
+      { header: "kW", value: (o) => fix(o.power_kw, 1) },
+      { header: "sim", value: (o) => (o.confirmed ? (o.confirmed.meets_slo ? "ok" : "MISS") : "—") },
+    ]),
+  );
+  const none = [...new Set(r.options.map((o) => o.hardware))].filter((h) => !r.best.some((b) => b.hardware === h));
+  for (const h of none) {
+    const why = r.options.find((o) => o.hardware === h && o.reason)?.reason;
+    out.push(`${h}: no option meets the SLO${why ? ` (closest: ${why})` : ""}`);
+  }
+  if (r.cheapest) out.push("", `cheapest: ${r.cheapest.hardware} × ${r.cheapest.chips_total} at $${fix(r.cheapest.cost_usd_per_hour, 2)}/hour ($${fix(r.cheapest.cost_usd_per_mtok, 3)} per million output tokens)`);
+  out.push(`evaluated ${int(r.evaluated)} configurations; --json adds every option and the Pareto frontiers`);
+  return out.join("\n");
+}
+
+async function runPlan(f: Flags) {
+  const c = new Collector();
+  const seed = c.int("--seed", f.seed as string | undefined, 0) ?? 1;
+  const cost = parseCost(f, c);
+  const workers = c.int("--workers", f.workers as string | undefined) ?? Math.max(1, os.availableParallelism?.() ?? os.cpus().length);
+  if (typeof f.scenario === "string") {
+    if (c.issues.length) throw new CliError(c.issues);
+    return runScenario(f.scenario, seed, f.json === true);
+  }
+  const model = parseModel(f, c);
+  const preset = workloadCatalog().get(String(f.workload), "--workload");
+  if (!preset.ok) c.add(...preset.issues);
+  const rate = c.num("--rate", f.rate as string | undefined, { min: 0, minExclusive: true });
+  const slo = sloFrom(f, c, preset.ok ? planSloOf(preset.value.slo) : {});
+  const confirmK = c.int("--confirm", f.confirm as string | undefined, 0) ?? 3;
+  const hardware = typeof f.hardware === "string" ? attempt(() => loadHardwareList(f.hardware as string), c.issues) : [...hardwareCatalog().list()];
+  const pre = typeof f.prefillHardware === "string" ? attempt(() => loadHardwareList(f.prefillHardware as string, "--prefill-hardware"), c.issues) : undefined;
+  const dec = typeof f.decodeHardware === "string" ? attempt(() => loadHardwareList(f.decodeHardware as string, "--decode-hardware"), c.issues) : undefined;
+  const shard = attempt(() => parseShard(f.shard as string | undefined), c.issues);
+  if ((pre && !dec) || (!pre && dec)) c.add({ path: pre ? "--decode-hardware" : "--prefill-hardware", message: "pairings need both --prefill-hardware and --decode-hardware" });
+  if (c.issues.length || !model || !preset.ok || rate === undefined || !hardware) throw new CliError(c.issues);
+  const src = orThrow(buildWorkload(preset.value, { seed }));
+  const stats = workloadStats(src);
+  const req = { model, workload: stats, rate, slo, cost, engine: (f.engine as never) ?? "generic", ...(preset.value.speculative ? { speculative: preset.value.speculative } : {}) };
+  if (pre && dec) {
+    const r = planPairings({ ...req, hardware: [], prefillHardware: pre, decodeHardware: dec });
+    if (f.json) return printJson({ workload: stats, slo, ...r });
+    return process.stdout.write(renderPairings(r) + "\n");
+  }
+  const hwSlice = shard ? shardSlice(hardware, shard.index, shard.count) : hardware;
+  const evaluated = await evaluateAll(req, hwSlice, shard ? 1 : workers);
+  if (shard) {
+    const lines = [JSON.stringify({ type: "meta", shard: `${shard.index}/${shard.count}`, model: model.id, workload: preset.value.id, rate, slo, hardware: hwSlice.map((h) => h.id) })];
+    for (const o of evaluated.options) lines.push(JSON.stringify({ type: "option", ...o }));
+    for (const p of evaluated.curves) lines.push(JSON.stringify({ type: "curve", ...p }));
+    return process.stdout.write(lines.join("\n") + "\n");
+  }
+  let result = summarizePlan(evaluated.options, evaluated.curves);
+  if (confirmK > 0) {
+    // Simulate the k cheapest hardware's two cheapest options each; their unconfirmed options drop out.
+    const source = (r: number, s: number) => orThrow(buildWorkload(preset.value, { seed: s, rate: r / stats.requestsPerSession, requests: Math.max(400, Math.round(r * 120)), diurnal: false }));
+    const checked = new Set(result.best.slice(0, confirmK).map((o) => o.hardware));
+    const confirmed: PlanOption[] = [];
+    for (const id of checked) {
+      const mine = result.options.filter((o) => o.hardware === id && o.meets_slo && o.cost_usd_per_hour !== null).sort((a, b) => a.cost_usd_per_hour! - b.cost_usd_per_hour!);
+      for (const o of mine.slice(0, 2)) confirmed.push(confirmOption(o, { ...req, hardware }, { source, seed }));
+    }
+    const rest = result.options.filter((o) => !checked.has(o.hardware));
+    result = summarizePlan([...confirmed, ...rest], [...result.throughputFrontier]);
+  }
+  if (f.json) return printJson({ model: model.id, workload: { preset: preset.value.id, ...stats }, rate, slo, ...outputShape(result) });
+  process.stdout.write(renderPlan(result, `plan: ${model.id}, ${preset.value.id} at ${rate} req/s; SLO ${sloText(slo)}`) + "\n");
+}
+
+const sloText = (s: PlanSlo) =>
+  [s.ttftP99 !== undefined ? `TTFT p99 ≤ ${s.ttftP99 * 1e3} ms` : "", s.tpotP99 !== undefined ? `TPOT p99 ≤ ${s.tpotP99 * 1e3} ms` : "", s.e2eP99 !== undefined ? `E2E p99 ≤ ${s.e2eP99 * 1e3} ms` : "", s.minTokensPerSecondPerUser ? `≥ ${s.minTokensPerSecondPerUser} tok/s/user` : ""].filter(Boolean).join(", ") || "none";
+
+export function outputShape(r: PlanResult) {
+  return { options: r.options, cheapest: r.cheapest, best: r.best, throughput_frontier: r.throughputFrontier, cost_frontier: r.costFrontier, evaluated: r.evaluated };
+}
+
+function renderPairings(r: ReturnType<typeof planPairings>): string {
+  const rows = r.pairings;
+  const out = [
+    table(rows, [
+      { header: "prefill", value: (p) => `${p.prefill.hardware} ${p.prefill.chips}×${p.prefill.replicas}`, right: false },
+      { header: "decode", value: (p) => `${p.decode.hardware} ${p.decode.chips}×${p.decode.replicas}`, right: false },
+      { header: "meets", value: (p) => (p.meets_slo ? "yes" : "no") },
+      { header: "TTFT p99", value: (p) => fix(p.ttft_ms_p99, 0) },
+      { header: "KV xfer ms", value: (p) => fix(p.kv_transfer_ms, 1) },
+      { header: "TPOT p99", value: (p) => fix(p.tpot_ms_p99, 2) },
+      { header: "tok/s/user", value: (p) => fix(p.tokens_per_s_per_user, 0) },
+      { header: "$/hour", value: (p) => fix(p.cost_usd_per_hour, 2) },
+      { header: "$/Mtok", value: (p) => fix(p.cost_usd_per_mtok, 3) },
+    ]),
+  ];
+  if (r.bestSingle) out.push("", `best single architecture: ${r.bestSingle.hardware} × ${r.bestSingle.chips_total} at $${fix(r.bestSingle.cost_usd_per_hour, 2)}/hour ($${fix(r.bestSingle.cost_usd_per_mtok, 3)}/Mtok)`);
+  if (r.bestMixed) out.push(`best mixed pairing: ${r.bestMixed.prefill.hardware} → ${r.bestMixed.decode.hardware} at $${fix(r.bestMixed.cost_usd_per_hour, 2)}/hour: ${r.mixedBeatsSingle ? "cheaper" : "not cheaper"} than the best single architecture`);
+  return out.join("\n");
+}
+
+function runScenario(file: string, seed: number, json: boolean) {
+  let text: string;
+  try {
+    text = fs.readFileSync(file, "utf8");
+  } catch (e) {
+    throw new CliError([issue("--scenario", `cannot read ${JSON.stringify(file)}: ${(e as NodeJS.ErrnoException).code ?? String(e)}`)]);
+  }
+  const data = orThrow(parseDataFile(text, path.basename(file)));
+  const sc = orThrow(parseScenario(data, path.basename(file), seed));
+  const fleet = planFleet(sc.fleet);
+  const pairings = sc.disaggregation
+    ? sc.fleet.classes.map((cl) => ({ class: cl.name, ...planPairings({ ...sc.fleet, workload: cl.workload, rate: cl.peakRate, slo: cl.slo, hardware: [], prefillHardware: sc.disaggregation!.prefill, decodeHardware: sc.disaggregation!.decode }) }))
+    : [];
+  if (json) return printJson({ scenario: sc.name, classes: sc.fleet.classes.map((c) => ({ name: c.name, workload: sc.workloads[c.name], peak_rate: c.peakRate, average_rate: c.averageRate, slo: c.slo, stats: c.workload })), ...fleet, perClass: fleet.perClass.map((p) => ({ class: p.class, ...outputShape(p.result) })), pairings });
+  const out = [`scenario ${sc.name}: ${sc.fleet.model.id}`];
+  for (const pc of fleet.perClass) out.push("", renderPlan(pc.result, `class ${pc.class}`));
+  out.push("", "fleets (cheapest first):");
+  const fl = [...fleet.homogeneous, ...(fleet.heterogeneous ? [fleet.heterogeneous] : [])].sort((a, b) => a.cost_usd_per_hour - b.cost_usd_per_hour);
+  out.push(
+    table(fl, [
+      { header: "fleet", value: (x) => x.name, right: false },
+      { header: "chips", value: (x) => int(x.chips) },
+      { header: "$/hour", value: (x) => fix(x.cost_usd_per_hour, 0) },
+      { header: "$/Mtok peak", value: (x) => fix(x.cost_usd_per_mtok_peak, 3) },
+      { header: "$/Mtok avg", value: (x) => fix(x.cost_usd_per_mtok_average, 3) },
+      { header: "kW", value: (x) => fix(x.power_kw, 0) },
+      { header: "MW facility", value: (x) => fix(x.facility_mw, 3) },
+      { header: "capex $M", value: (x) => (x.capex_usd === null ? "—" : fix(x.capex_usd / 1e6, 1)) },
+    ]),
+  );
+  if (fleet.sensitivity.length) {
+    out.push("", "sensitivity:");
+    out.push(
+      table(fleet.sensitivity, [
+        { header: "change", value: (s) => s.change, right: false },
+        { header: "mixed fleet", value: (s) => s.heterogeneous_hardware, right: false },
+        { header: "$/hour", value: (s) => fix(s.heterogeneous_cost_usd_per_hour, 0) },
+        { header: "best single", value: (s) => s.cheapest_homogeneous, right: false },
+        { header: "$/hour ", value: (s) => fix(s.cheapest_homogeneous_cost_usd_per_hour, 0) },
+      ]),
+    );
+  }
+  for (const p of pairings) out.push("", `disaggregated pairings for ${p.class}:`, renderPairings(p));
+  process.stdout.write(out.join("\n") + "\n");
+}
+
+export function mergeCommand(): Command {
+  return new Command("merge")
+    .description("join JSONL results of sharded plan runs into one plan")
+    .argument("<files...>", "JSONL files written by `infersim plan --shard i/n`")
+    .option("--json", "print JSON")
+    .action((files: string[], f: { json?: boolean }) => {
+      const options: PlanOption[] = [];
+      const curves: FrontPoint[] = [];
+      const metas: Record<string, unknown>[] = [];
+      const problems = [];
+      for (const file of files) {
+        let text = "";
+        try {
+          text = fs.readFileSync(file, "utf8");
+        } catch (e) {
+          problems.push(issue(file, `cannot read: ${(e as NodeJS.ErrnoException).code ?? String(e)}`));
+          continue;
+        }
+        text.split("\n").forEach((line, i) => {
+          if (!line.trim()) return;
+          let o: Record<string, unknown>;
+          try {
+            o = JSON.parse(line) as Record<string, unknown>;
+          } catch {
+            problems.push(issue(`${file}:${i + 1}`, "is not a JSON line"));
+            return;
+          }
+          const { type, ...rest } = o;
+          if (type === "option") options.push(rest as unknown as PlanOption);
+          else if (type === "curve") curves.push(rest as unknown as FrontPoint);
+          else if (type === "meta") metas.push(rest);
+          else problems.push(issue(`${file}:${i + 1}`, `unknown line type ${JSON.stringify(type)}`));
+        });
+      }
+      const keys = new Set(metas.map((m) => JSON.stringify([m.model, m.workload, m.rate, m.slo])));
+      if (keys.size > 1) problems.push(issue("files", "the shards come from different plan requests (model, workload, rate or SLO differ)"));
+      if (problems.length) throw new CliError(problems);
+      const r = summarizePlan(options, curves);
+      if (f.json) return printJson({ ...(metas[0] ?? {}), shards: metas.map((m) => m.shard), ...outputShape(r) });
+      process.stdout.write(renderPlan(r, `merged ${files.length} shard${files.length === 1 ? "" : "s"}`) + "\n");
+    });
+}

@@ -1,0 +1,68 @@
+/**
+ * Confirm planner options with the serving simulator: one replica is simulated at its share of
+ * the demand with the real workload (bursty arrivals, length distributions, prefix reuse), its
+ * engine allowed to batch up to twice the planned concurrency; if a p99 bound is missed, replicas
+ * are added (20% at a time, up to five times) and the check repeats.
+ * @module
+ */
+import { resolveDeployment } from "../perf/deployment.js";
+import type { SpeculativeSpec } from "../perf/speculative.js";
+import { simulate } from "../sim/simulate.js";
+import type { WorkloadSource } from "../workload/request.js";
+import type { PlanSlo } from "./capacity.js";
+import type { PlanOption, PlanRequest } from "./search.js";
+
+export interface ConfirmOptions {
+  /** A fresh workload source at a given request rate (the planner's demand share per replica). */
+  readonly source: (ratePerReplica: number, seed: number) => WorkloadSource;
+  readonly seed?: number;
+  /** Extra replicas tried, 20% each (default 5). */
+  readonly retries?: number;
+}
+
+const meets = (slo: PlanSlo, r: { ttft: number; tpot: number; e2e: number }) =>
+  (slo.ttftP99 === undefined || r.ttft <= slo.ttftP99 * 1e3) && (slo.tpotP99 === undefined || r.tpot <= slo.tpotP99 * 1e3) && (slo.e2eP99 === undefined || r.e2e <= slo.e2eP99 * 1e3);
+
+/** Simulate an option; returns it with `confirmed` (and replicas and cost scaled if more were needed). */
+export function confirmOption(o: PlanOption, req: PlanRequest, opts: ConfirmOptions): PlanOption {
+  if (!o.meets_slo || o.replicas < 1) return o;
+  const hw = req.hardware.find((h) => h.id === o.hardware);
+  if (!hw) return o;
+  const d = resolveDeployment({
+    hardware: hw,
+    model: req.model,
+    tp: o.config.tp,
+    pp: o.config.pp,
+    ep: o.config.ep,
+    attentionDp: o.config.attention_dp,
+    weightDtype: o.config.weight_precision as never,
+    kvDtype: o.config.kv_precision as never,
+    engine: req.engine ?? "generic",
+    // The engine may batch beyond the planned concurrency to absorb bursts (at some cost in TPOT).
+    maxBatch: Math.max(2 * o.config.max_batch, o.config.max_batch + 4),
+  });
+  if (!d.ok) return o;
+  const spec: SpeculativeSpec | undefined = o.config.speculative && req.speculative ? req.speculative : undefined;
+  let replicas = o.replicas;
+  let last: PlanOption["confirmed"] | undefined;
+  for (let i = 0; i <= (opts.retries ?? 5); i++) {
+    const r = simulate(opts.source(req.rate / replicas, opts.seed ?? 1), { deployment: d.value, replicas: 1, scheduler: "chunked", seed: opts.seed ?? 1, ...(spec ? { speculative: spec } : {}) });
+    const m = { ttft: r.ttft_ms.p99, tpot: r.tpot_ms.p99, e2e: r.e2e_ms.p99 };
+    last = { meets_slo: meets(req.slo, m), ttft_ms_p99: m.ttft, tpot_ms_p99: m.tpot, slo_attainment: r.slo_attainment, replicas };
+    if (last.meets_slo) break;
+    replicas = Math.ceil(replicas * 1.2);
+  }
+  const scale = last!.replicas / o.replicas;
+  return {
+    ...o,
+    replicas: last!.replicas,
+    chips_total: last!.replicas * o.chips,
+    cost_usd_per_hour: o.cost_usd_per_hour !== null ? Math.round(o.cost_usd_per_hour * scale * 1000) / 1000 : null,
+    cost_usd_per_mtok: o.cost_usd_per_mtok !== null ? Math.round(o.cost_usd_per_mtok * scale * 1000) / 1000 : null,
+    power_kw: Math.round(o.power_kw * scale * 1000) / 1000,
+    capex_usd: o.capex_usd !== null ? Math.round(o.capex_usd * scale) : null,
+    meets_slo: last!.meets_slo,
+    reason: last!.meets_slo ? null : `simulated p99 misses the SLO even with ${last!.replicas} replicas (TTFT ${last!.ttft_ms_p99} ms, TPOT ${last!.tpot_ms_p99} ms)`,
+    confirmed: last!,
+  };
+}

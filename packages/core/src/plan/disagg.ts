@@ -1,0 +1,197 @@
+/**
+ * Heterogeneous disaggregation in the planner: prefill on one architecture, decode on another.
+ * Each pool is sized on its own part of the SLO — the prefill pool for TTFT (its p99 prompt alone
+ * plus queueing at a bounded utilisation, plus the KV transfer over the link), the decode pool for
+ * TPOT with its KV capacity (SRAM!) capping concurrency — and every pairing of the listed hardware
+ * is priced, next to the best single-architecture option at the same SLO.
+ * @module
+ */
+import type { Hardware } from "../hardware/hardware.js";
+import { PLAIN_DECODE } from "../perf/continuous.js";
+import type { Deployment } from "../perf/deployment.js";
+import { kvBytesForContext, memoryPlan } from "../perf/memory-plan.js";
+import { prefillTime } from "../perf/operating-point.js";
+import { stepPower } from "../perf/power.js";
+import { decodeSpecFor } from "../perf/speculative.js";
+import { costModel, type CostModel } from "../perf/step-cost.js";
+import { defaultKvLink } from "../sim/setup.js";
+import type { KvLink } from "../sim/simulate.js";
+import { candidatesFor } from "./candidates.js";
+import { TPOT_TAIL } from "./capacity.js";
+import { costPerHour } from "./cost.js";
+import { plan, type PlanOption, type PlanRequest } from "./search.js";
+
+/** Highest utilisation planned for the prefill pool (queueing keeps p99 waits ≈ 2 prefills below it; estimate). */
+export const PREFILL_UTILISATION = 0.7;
+
+export interface PoolChoice {
+  readonly hardware: string;
+  readonly chips: number;
+  readonly replicas: number;
+  readonly tp: number;
+  readonly pp: number;
+  readonly ep: number;
+  readonly weight_precision: string;
+  readonly cost_usd_per_hour: number;
+  readonly power_kw: number;
+}
+
+export interface PairingOption {
+  readonly prefill: PoolChoice;
+  readonly decode: PoolChoice;
+  readonly meets_slo: boolean;
+  readonly reason: string | null;
+  readonly kv_transfer_ms: number;
+  readonly ttft_ms_p99: number;
+  readonly tpot_ms_p99: number;
+  readonly tokens_per_s_per_user: number;
+  readonly chips_total: number;
+  readonly cost_usd_per_hour: number | null;
+  readonly cost_usd_per_mtok: number | null;
+  readonly power_kw: number;
+}
+
+export interface PairingPlan {
+  readonly pairings: readonly PairingOption[];
+  readonly best: PairingOption | null;
+  /** Best single-architecture (aggregated) option over the union of the hardware. */
+  readonly bestSingle: PlanOption | null;
+  /** The cheapest pairing of two different architectures, if any meets the SLO. */
+  readonly bestMixed: PairingOption | null;
+  readonly mixedBeatsSingle: boolean | null;
+}
+
+interface PoolEval {
+  d: Deployment;
+  cm: CostModel;
+  rps: number;
+  /** Prefill: p99 prompt alone (s). Decode: p99 TPOT (s) and tokens/s per user. */
+  latency: number;
+  speed: number;
+  power: number;
+  costPerReplica: number;
+}
+
+function prefillPools(hw: Hardware, req: PlanRequest, context: number): PoolEval[] {
+  const w = req.workload;
+  const computed = Math.max(1, w.meanInput * (1 - w.cachedFraction));
+  const tail = Math.max(1, w.p99Input * (1 - w.cachedFraction));
+  const out: PoolEval[] = [];
+  for (const c of candidatesFor(hw, req.model, { context, ...(req.engine ? { engine: req.engine } : {}) })) {
+    if (c.speculative) continue;
+    const cm = costModel(c.deployment);
+    const budget = c.deployment.maxTokensPerStep;
+    const perStep = Math.max(1, Math.floor(budget / computed));
+    const full = cm.step({ prefill: [{ tokens: computed, context: 0, count: perStep }], decode: [] });
+    const rps = (PREFILL_UTILISATION * perStep) / full.time;
+    const chips = c.deployment.tp * c.deployment.pp;
+    const power = stepPower(hw, full);
+    const cost = costPerHour(hw, chips, power, req.cost).usdPerHour;
+    if (cost === undefined) continue;
+    out.push({ d: c.deployment, cm, rps, latency: prefillTime(cm, 1, tail, 0).time, speed: 0, power, costPerReplica: cost });
+  }
+  return out;
+}
+
+function decodePools(hw: Hardware, req: PlanRequest, context: number): PoolEval[] {
+  const w = req.workload;
+  const ctx = w.meanInput + w.meanOutput / 2;
+  const out: PoolEval[] = [];
+  for (const c of candidatesFor(hw, req.model, { context, ...(req.engine ? { engine: req.engine } : {}), ...(req.speculative ? { speculative: req.speculative } : {}) })) {
+    const cm = costModel(c.deployment);
+    const spec = c.speculative ? decodeSpecFor(cm, undefined, c.speculative, ctx) : PLAIN_DECODE;
+    const kv = Math.min(c.deployment.maxBatch, memoryPlan(c.deployment, { batch: 1, context: Math.round(w.meanInput + w.meanOutput) }, cm.shard).maxSequences);
+    if (kv < 1) continue;
+    const tpotAt = (n: number) => (cm.step({ prefill: [], decode: [{ count: n, context: ctx }], tokensPerDecode: spec.verify }).time + spec.draft(n)) / spec.emitted;
+    const ok = (n: number) => {
+      const t = tpotAt(n);
+      return (req.slo.tpotP99 === undefined || t * TPOT_TAIL <= req.slo.tpotP99) && (req.slo.minTokensPerSecondPerUser === undefined || 1 / t >= req.slo.minTokensPerSecondPerUser);
+    };
+    if (!ok(1)) continue;
+    let n = 1;
+    while (n * 2 <= kv && ok(n * 2)) n *= 2;
+    let hi = Math.min(kv, n * 2);
+    while (hi - n > Math.max(1, n * 0.02)) {
+      const mid = Math.floor((n + hi) / 2);
+      if (ok(mid)) n = mid;
+      else hi = mid;
+    }
+    const t = tpotAt(n);
+    const chips = c.deployment.tp * c.deployment.pp;
+    const step = cm.step({ prefill: [], decode: [{ count: n, context: ctx }] });
+    const power = stepPower(hw, step);
+    const cost = costPerHour(hw, chips, power, req.cost).usdPerHour;
+    if (cost === undefined) continue;
+    out.push({ d: c.deployment, cm, rps: n / t / w.meanOutput, latency: t * TPOT_TAIL, speed: 1 / t, power, costPerReplica: cost });
+  }
+  return out;
+}
+
+const choice = (p: PoolEval, replicas: number): PoolChoice => ({
+  hardware: p.d.hardware.id,
+  chips: p.d.tp * p.d.pp,
+  replicas,
+  tp: p.d.tp,
+  pp: p.d.pp,
+  ep: p.d.ep,
+  weight_precision: p.d.weightDtype,
+  cost_usd_per_hour: Math.round(p.costPerReplica * replicas * 1000) / 1000,
+  power_kw: Math.round(((p.power * p.d.tp * p.d.pp * replicas) / 1000) * 1000) / 1000,
+});
+
+/** The KV transfer of a mean prompt from a prefill replica to a decode replica, s. */
+export function transferTime(prefill: Deployment, decode: Deployment, promptTokens: number, link: KvLink = defaultKvLink(prefill, decode)): number {
+  const bytes = kvBytesForContext(costModel(prefill).shard, promptTokens);
+  return link.latency + link.overhead + bytes / link.bandwidth;
+}
+
+export function planPairings(req: PlanRequest & { readonly prefillHardware: readonly Hardware[]; readonly decodeHardware: readonly Hardware[] }): PairingPlan {
+  const w = req.workload;
+  const context = Math.max(1, Math.round(w.p99Input + w.meanOutput));
+  const pairings: PairingOption[] = [];
+  const pre = new Map(req.prefillHardware.map((h) => [h.id, prefillPools(h, req, context)]));
+  const dec = new Map(req.decodeHardware.map((h) => [h.id, decodePools(h, req, context)]));
+  for (const ph of req.prefillHardware) {
+    for (const dh of req.decodeHardware) {
+      let best: PairingOption | null = null;
+      for (const p of pre.get(ph.id)!) {
+        for (const dcd of dec.get(dh.id)!) {
+          const xfer = transferTime(p.d, dcd.d, w.p99Input);
+          const ttft = p.latency * (1 + 1 / (1 - PREFILL_UTILISATION)) + xfer;
+          const meets = req.slo.ttftP99 === undefined || ttft <= req.slo.ttftP99;
+          const rp = Math.max(1, Math.ceil(req.rate / p.rps));
+          const rd = Math.max(1, Math.ceil(req.rate / dcd.rps));
+          const cost = p.costPerReplica * rp + dcd.costPerReplica * rd;
+          const o: PairingOption = {
+            prefill: choice(p, rp),
+            decode: choice(dcd, rd),
+            meets_slo: meets,
+            reason: meets ? null : `TTFT p99 ≈ ${(ttft * 1e3).toFixed(0)} ms (prefill + queueing + ${(xfer * 1e3).toFixed(1)} ms KV transfer)`,
+            kv_transfer_ms: Math.round(transferTime(p.d, dcd.d, w.meanInput) * 1e6) / 1e3,
+            ttft_ms_p99: Math.round(ttft * 1e6) / 1e3,
+            tpot_ms_p99: Math.round(dcd.latency * 1e6) / 1e3,
+            tokens_per_s_per_user: Math.round(dcd.speed * 10) / 10,
+            chips_total: rp * p.d.tp * p.d.pp + rd * dcd.d.tp * dcd.d.pp,
+            cost_usd_per_hour: Math.round(cost * 1000) / 1000,
+            cost_usd_per_mtok: Math.round((cost / (req.rate * w.meanOutput * 3600)) * 1e9) / 1e3,
+            power_kw: Math.round((choice(p, rp).power_kw + choice(dcd, rd).power_kw) * 1000) / 1000,
+          };
+          const better = !best || (o.meets_slo && !best.meets_slo) || (o.meets_slo === best.meets_slo && (o.cost_usd_per_hour ?? Infinity) < (best.cost_usd_per_hour ?? Infinity));
+          if (better) best = o;
+        }
+      }
+      if (best) pairings.push(best);
+    }
+  }
+  const ok = pairings.filter((p) => p.meets_slo).sort((a, b) => (a.cost_usd_per_hour ?? Infinity) - (b.cost_usd_per_hour ?? Infinity));
+  const hwAll = [...new Map([...req.prefillHardware, ...req.decodeHardware].map((h) => [h.id, h])).values()];
+  const single = plan({ ...req, hardware: hwAll }).cheapest;
+  const mixed = ok.find((p) => p.prefill.hardware !== p.decode.hardware) ?? null;
+  return {
+    pairings,
+    best: ok[0] ?? null,
+    bestSingle: single,
+    bestMixed: mixed,
+    mixedBeatsSingle: mixed && single && single.cost_usd_per_hour !== null ? (mixed.cost_usd_per_hour ?? Infinity) < single.cost_usd_per_hour : mixed ? true : null,
+  };
+}

@@ -1,0 +1,84 @@
+/**
+ * What the planner needs to know about a workload, measured by drawing from it: mean and tail
+ * prompt and output lengths, the share of prompt tokens a prefix cache could serve (unbounded
+ * cache, exact block hashes), and the open-loop request rate. Closed-loop sources (agent sessions)
+ * are unrolled by answering each request's follow-ups at once.
+ * @module
+ */
+import type { RequestSpec, WorkloadSource } from "../workload/request.js";
+
+export interface WorkloadStats {
+  readonly requests: number;
+  readonly meanInput: number;
+  readonly meanOutput: number;
+  readonly p50Input: number;
+  readonly p99Input: number;
+  readonly p99Output: number;
+  /** Prompt tokens a prefix cache could serve ÷ prompt tokens (0 when the workload carries no hashes). */
+  readonly cachedFraction: number;
+  /** Requests per second of the open-loop stream over the drawn span (undefined for closed loops). */
+  readonly rate?: number;
+  /** Agent presets: LLM requests per session (turn steps unrolled); 1 for independent requests. */
+  readonly requestsPerSession: number;
+}
+
+const pct = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))] ?? 0;
+
+/** Draw up to `n` requests (default 4,000) and summarise them. */
+export function workloadStats(source: WorkloadSource, n = 4000): WorkloadStats {
+  const inputs: number[] = [];
+  const outputs: number[] = [];
+  const seen = new Set<number>();
+  let cached = 0;
+  let prompt = 0;
+  let first = Infinity;
+  let last = -Infinity;
+  let openLoop = 0;
+  const sessions = new Set<number>();
+  let followUps = 0;
+  const pending: RequestSpec[] = [];
+  while (inputs.length < n) {
+    let r = pending.shift();
+    if (!r) {
+      const a = source.nextArrival();
+      if (!a) break;
+      r = a;
+      openLoop++;
+      first = Math.min(first, a.arrival);
+      last = Math.max(last, a.arrival);
+    }
+    if (r.session !== undefined) sessions.add(r.session);
+    inputs.push(r.input);
+    outputs.push(r.output);
+    prompt += r.input;
+    if (r.blocks) {
+      const per = r.input / r.blocks.length;
+      let hit = 0;
+      for (const h of r.blocks) {
+        if (!seen.has(h)) break;
+        hit++;
+      }
+      cached += Math.min(r.input - 1, hit * per);
+      for (const h of r.blocks) seen.add(h);
+    }
+    for (const f of source.onFinish(r, r.arrival + 1, false)) {
+      pending.push(f);
+      followUps++;
+    }
+  }
+  inputs.sort((a, b) => a - b);
+  outputs.sort((a, b) => a - b);
+  const mean = (xs: number[]) => (xs.length ? xs.reduce((s, x) => s + x, 0) / xs.length : 0);
+  const rate = openLoop > 1 && last > first && followUps === 0 ? (openLoop - 1) / (last - first) : undefined;
+  return {
+    requests: inputs.length,
+    meanInput: mean(inputs),
+    meanOutput: mean(outputs),
+    p50Input: pct(inputs, 0.5),
+    p99Input: pct(inputs, 0.99),
+    p99Output: pct(outputs, 0.99),
+    cachedFraction: prompt > 0 ? cached / prompt : 0,
+    requestsPerSession: sessions.size > 0 && followUps > 0 ? inputs.length / sessions.size : 1,
+    ...(rate !== undefined ? { rate } : {}),
+  };
+}
