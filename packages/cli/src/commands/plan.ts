@@ -307,7 +307,7 @@ export function mergeCommand(): Command {
       const metas: Record<string, unknown>[] = [];
       const problems = [];
       for (const file of files) {
-        let text = "";
+        let text: string;
         try {
           text = fs.readFileSync(file, "utf8");
         } catch (e) {

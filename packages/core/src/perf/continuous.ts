@@ -63,17 +63,18 @@ export function mixedCycle(cm: CostModel, n: number, input: number, output: numb
   const budget = cm.deployment.maxTokensPerStep;
   // Decodes attend over the whole context (cached prefix included); only `input` tokens are computed.
   const ctx = context ?? input + output / 2;
-  const decodeSteps = output / spec.emitted; // per sequence
-  const steps = Math.max(decodeSteps, (n * (input + decodeSteps * spec.verify)) / budget);
+  // The prompt's step emits the first token; the other output − 1 come from decode steps.
+  const decodeSteps = Math.max(0, output - 1) / spec.emitted; // per sequence
+  const steps = Math.max(decodeSteps, (n * (input + decodeSteps * spec.verify)) / budget, 1e-9);
   const decodes = (n * decodeSteps) / steps;
   const room = Math.max(1, budget - decodes * spec.verify);
   // Steps that carry prompt tokens: each prompt needs ⌈I / room⌉ of them, at most every step.
   const promptSteps = input > 0 ? Math.min(steps, n * Math.ceil(input / room)) : 0;
-  const draft = spec.draft(decodes);
+  const draft = decodes > 0 ? spec.draft(decodes) : 0;
   const tPrompt = promptSteps > 0 ? cm.step(mixedShape(decodes, ctx, (n * input) / promptSteps, input, spec.verify)).time + draft : 0;
-  const tDecode = cm.step(mixedShape(decodes, ctx, 0, input, spec.verify)).time + draft;
+  const tDecode = steps > promptSteps ? cm.step(mixedShape(decodes, ctx, 0, input, spec.verify)).time + draft : 0;
   const cycle = promptSteps * tPrompt + (steps - promptSteps) * tDecode;
-  return { step: cycle / steps, steps, outputTokensPerSecond: (n * output) / cycle, tpot: cycle / output, prefillRoom: room };
+  return { step: cycle / steps, steps, outputTokensPerSecond: (n * output) / cycle, tpot: cycle / Math.max(1, output - 1), prefillRoom: room };
 }
 
 export interface ServingPointSpec {

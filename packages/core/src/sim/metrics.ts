@@ -58,9 +58,13 @@ export interface SimulationReport {
   readonly cancelled_work_tokens: number;
   readonly kv_utilization_mean: number;
   readonly timeline: Record<string, number[]>;
+  /** Latency distributions for CDF charts: values (ms) at percentiles 1, 2, …, 99, 99.9. */
+  readonly cdf: { readonly percentiles: readonly number[]; readonly ttft_ms: readonly number[]; readonly tpot_ms: readonly number[]; readonly e2e_ms: readonly number[] };
   readonly trace?: unknown;
   readonly warnings: readonly string[];
 }
+
+const CDF_POINTS: readonly number[] = [...Array.from({ length: 99 }, (_, i) => i + 1), 99.9];
 
 /** Per-request bound for a percentile target: the loosest percentile given (p99, else p90, else p50). */
 const bound = (p: SloPercentiles | undefined): number | undefined => (p ? (p.p99 ?? p.p90 ?? p.p50) : undefined);
@@ -216,6 +220,12 @@ export class Metrics {
       cancelled_work_tokens: this.wasted,
       kv_utilization_mean: this.#kvN ? this.#kvSum / this.#kvN : 0,
       timeline: this.#timeline.toJSON(),
+      cdf: {
+        percentiles: CDF_POINTS,
+        ttft_ms: CDF_POINTS.map((p) => Math.round(this.ttft.percentile(p) * 1e6) / 1e3),
+        tpot_ms: CDF_POINTS.map((p) => Math.round(this.tpot.percentile(p) * 1e6) / 1e3),
+        e2e_ms: CDF_POINTS.map((p) => Math.round(this.e2e.percentile(p) * 1e6) / 1e3),
+      },
       ...(x.trace ? { trace: x.trace.toJSON() } : {}),
       warnings,
     };
