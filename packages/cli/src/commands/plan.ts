@@ -34,7 +34,7 @@ import {
 } from "@infersim/core";
 import { attempt, CliError, orThrow } from "../errors.js";
 import { loadHardwareList } from "../load.js";
-import { addCostOptions, addModelOption, parseCost, parseModel, type Flags } from "../options.js";
+import { addCostOptions, parseCost, parseModel, type Flags } from "../options.js";
 import { fix, int, printJson, table } from "../output.js";
 import { Collector } from "../parse.js";
 import { progressBar } from "../progress.js";
@@ -42,7 +42,7 @@ import type { PlanTask } from "../plan-worker.js";
 
 export function planCommand(): Command {
   const c = new Command("plan").description("find the cheapest configuration (and fleet) meeting a latency SLO; Pareto frontiers; disaggregated pairings");
-  addModelOption(c);
+  c.option("-m, --model <id|file>", "model id or alias, or a Hugging Face config.json (required unless --scenario)");
   c.option("-w, --workload <preset>", "workload preset", "ide-autocomplete")
     .option("--rate <req/s>", "demand: LLM requests per second (peak)", "100")
     .option("--slo-ttft-p99-ms <ms>", "TTFT p99 bound (default: the preset's)")
@@ -178,7 +178,8 @@ async function runPlan(f: Flags) {
     if (c.issues.length) throw new CliError(c.issues);
     return runScenario(f.scenario, seed, f.json === true);
   }
-  const model = parseModel(f, c);
+  if (typeof f.model !== "string") c.add({ path: "--model", message: "give --model (or --scenario FILE)" });
+  const model = typeof f.model === "string" ? parseModel(f, c) : undefined;
   const preset = workloadCatalog().get(String(f.workload), "--workload");
   if (!preset.ok) c.add(...preset.issues);
   const rate = c.num("--rate", f.rate as string | undefined, { min: 0, minExclusive: true });

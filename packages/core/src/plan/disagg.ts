@@ -93,41 +93,66 @@ function prefillPools(hw: Hardware, req: PlanRequest, context: number): PoolEval
   return out;
 }
 
-function decodePools(hw: Hardware, req: PlanRequest, context: number): PoolEval[] {
+/** The TPOT p99 a decode pool must hold behind a prefill pool of TTFT p99 `ttft`: the SLO's, and what the end-to-end bound leaves for a p99-length output. */
+export function decodeTpotBound(req: PlanRequest, ttft: number): number | undefined {
+  const s = req.slo;
+  if (s.e2eP99 === undefined) return s.tpotP99;
+  const fromE2e = (s.e2eP99 - ttft) / Math.max(1, req.workload.p99Output - 1);
+  return s.tpotP99 === undefined ? fromE2e : Math.min(s.tpotP99, fromE2e);
+}
+
+interface DecodePool {
+  d: Deployment;
+  cm: CostModel;
+  power: number;
+  costPerReplica: number;
+  /** Largest concurrency whose p99 TPOT stays within `bound` (and the speed bound): capacity and latency there. */
+  sizeFor(bound: number | undefined): { rps: number; latency: number; speed: number } | undefined;
+}
+
+function decodePools(hw: Hardware, req: PlanRequest, context: number): DecodePool[] {
   const w = req.workload;
   const ctx = w.meanInput + w.meanOutput / 2;
-  const out: PoolEval[] = [];
+  const out: DecodePool[] = [];
   for (const c of candidatesFor(hw, req.model, { context, ...(req.engine ? { engine: req.engine } : {}), ...(req.speculative ? { speculative: req.speculative } : {}) })) {
     const cm = costModel(c.deployment);
     const spec = c.speculative ? decodeSpecFor(cm, undefined, c.speculative, ctx) : PLAIN_DECODE;
     const kv = Math.min(c.deployment.maxBatch, memoryPlan(c.deployment, { batch: 1, context: Math.round(w.meanInput + w.meanOutput) }, cm.shard).maxSequences);
     if (kv < 1) continue;
-    const tpotAt = (n: number) => (cm.step({ prefill: [], decode: [{ count: n, context: ctx }], tokensPerDecode: spec.verify }).time + spec.draft(n)) / spec.emitted;
-    const ok = (n: number) => {
-      const t = tpotAt(n);
-      return (req.slo.tpotP99 === undefined || t * TPOT_TAIL <= req.slo.tpotP99) && (req.slo.minTokensPerSecondPerUser === undefined || 1 / t >= req.slo.minTokensPerSecondPerUser);
+    const memo = new Map<number, number>();
+    const tpotAt = (n: number) => {
+      let t = memo.get(n);
+      if (t === undefined) memo.set(n, (t = (cm.step({ prefill: [], decode: [{ count: n, context: ctx }], tokensPerDecode: spec.verify }).time + spec.draft(n)) / spec.emitted));
+      return t;
     };
-    if (!ok(1)) continue;
-    let n = 1;
-    while (n * 2 <= kv && ok(n * 2)) n *= 2;
-    let hi = Math.min(kv, n * 2);
-    while (hi - n > Math.max(1, n * 0.02)) {
-      const mid = Math.floor((n + hi) / 2);
-      if (ok(mid)) n = mid;
-      else hi = mid;
-    }
-    const t = tpotAt(n);
     const chips = c.deployment.tp * c.deployment.pp;
-    const step = cm.step({ prefill: [], decode: [{ count: n, context: ctx }] });
+    const step = cm.step({ prefill: [], decode: [{ count: Math.min(kv, 8), context: ctx }] });
     const power = stepPower(hw, step);
     const cost = costPerHour(hw, chips, power, req.cost).usdPerHour;
     if (cost === undefined) continue;
-    out.push({ d: c.deployment, cm, rps: n / t / w.meanOutput, latency: t * TPOT_TAIL, speed: 1 / t, power, costPerReplica: cost });
+    const sizeFor = (bound: number | undefined) => {
+      const ok = (n: number) => {
+        const t = tpotAt(n);
+        return (bound === undefined || t * TPOT_TAIL <= bound) && (req.slo.minTokensPerSecondPerUser === undefined || 1 / t >= req.slo.minTokensPerSecondPerUser);
+      };
+      if (!ok(1)) return undefined;
+      let n = 1;
+      while (n * 2 <= kv && ok(n * 2)) n *= 2;
+      let hi = Math.min(kv, n * 2);
+      while (hi - n > Math.max(1, n * 0.02)) {
+        const mid = Math.floor((n + hi) / 2);
+        if (ok(mid)) n = mid;
+        else hi = mid;
+      }
+      const t = tpotAt(n);
+      return { rps: n / t / w.meanOutput, latency: t * TPOT_TAIL, speed: 1 / t };
+    };
+    out.push({ d: c.deployment, cm, power, costPerReplica: cost, sizeFor });
   }
   return out;
 }
 
-const choice = (p: PoolEval, replicas: number): PoolChoice => ({
+const choice = (p: { d: Deployment; costPerReplica: number; power: number }, replicas: number): PoolChoice => ({
   hardware: p.d.hardware.id,
   chips: p.d.tp * p.d.pp,
   replicas,
@@ -155,26 +180,28 @@ export function planPairings(req: PlanRequest & { readonly prefillHardware: read
     for (const dh of req.decodeHardware) {
       let best: PairingOption | null = null;
       for (const p of pre.get(ph.id)!) {
-        for (const dcd of dec.get(dh.id)!) {
-          const xfer = transferTime(p.d, dcd.d, w.p99Input);
+        for (const pool of dec.get(dh.id)!) {
+          const xfer = transferTime(p.d, pool.d, w.p99Input);
           const ttft = p.latency * (1 + 1 / (1 - PREFILL_UTILISATION)) + xfer;
-          const meets = req.slo.ttftP99 === undefined || ttft <= req.slo.ttftP99;
+          const dcd = pool.sizeFor(decodeTpotBound(req, ttft));
+          const meets = dcd !== undefined && (req.slo.ttftP99 === undefined || ttft <= req.slo.ttftP99);
+          const size = dcd ?? { rps: Infinity, latency: Infinity, speed: 0 };
           const rp = Math.max(1, Math.ceil(req.rate / p.rps));
-          const rd = Math.max(1, Math.ceil(req.rate / dcd.rps));
-          const cost = p.costPerReplica * rp + dcd.costPerReplica * rd;
+          const rd = dcd ? Math.max(1, Math.ceil(req.rate / dcd.rps)) : 0;
+          const cost = p.costPerReplica * rp + pool.costPerReplica * rd;
           const o: PairingOption = {
             prefill: choice(p, rp),
-            decode: choice(dcd, rd),
+            decode: choice(pool, rd),
             meets_slo: meets,
-            reason: meets ? null : `TTFT p99 ≈ ${(ttft * 1e3).toFixed(0)} ms (prefill + queueing + ${(xfer * 1e3).toFixed(1)} ms KV transfer)`,
-            kv_transfer_ms: Math.round(transferTime(p.d, dcd.d, w.meanInput) * 1e6) / 1e3,
+            reason: meets ? null : dcd ? `TTFT p99 ≈ ${(ttft * 1e3).toFixed(0)} ms (prefill + queueing + ${(xfer * 1e3).toFixed(1)} ms KV transfer)` : `the decode pool cannot hold the TPOT the SLO leaves after a ${(ttft * 1e3).toFixed(0)} ms TTFT`,
+            kv_transfer_ms: Math.round(transferTime(p.d, pool.d, w.meanInput) * 1e6) / 1e3,
             ttft_ms_p99: Math.round(ttft * 1e6) / 1e3,
-            tpot_ms_p99: Math.round(dcd.latency * 1e6) / 1e3,
-            tokens_per_s_per_user: Math.round(dcd.speed * 10) / 10,
-            chips_total: rp * p.d.tp * p.d.pp + rd * dcd.d.tp * dcd.d.pp,
+            tpot_ms_p99: Number.isFinite(size.latency) ? Math.round(size.latency * 1e6) / 1e3 : Infinity,
+            tokens_per_s_per_user: Math.round(size.speed * 10) / 10,
+            chips_total: rp * p.d.tp * p.d.pp + rd * pool.d.tp * pool.d.pp,
             cost_usd_per_hour: Math.round(cost * 1000) / 1000,
             cost_usd_per_mtok: Math.round((cost / (req.rate * w.meanOutput * 3600)) * 1e9) / 1e3,
-            power_kw: Math.round((choice(p, rp).power_kw + choice(dcd, rd).power_kw) * 1000) / 1000,
+            power_kw: Math.round((choice(p, rp).power_kw + choice(pool, rd).power_kw) * 1000) / 1000,
           };
           const better = !best || (o.meets_slo && !best.meets_slo) || (o.meets_slo === best.meets_slo && (o.cost_usd_per_hour ?? Infinity) < (best.cost_usd_per_hour ?? Infinity));
           if (better) best = o;

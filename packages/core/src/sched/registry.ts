@@ -1,11 +1,11 @@
 /**
  * Scheduler names → factories. `disaggregated` is a cluster arrangement (prefill and decode pools)
- * whose pools run `prefill-only` and `decode-only`.
+ * whose prefill pool runs `prefill-only` and whose decode pool runs `chunked` (only preempted
+ * sequences ever prefill there).
  * @module
  */
 import { chunkedScheduler } from "./chunked.js";
 import { continuousScheduler } from "./continuous.js";
-import { decodeOnlyScheduler } from "./decode-only.js";
 import type { Scheduler, SchedulerOptions } from "./scheduler.js";
 import { staticScheduler } from "./static.js";
 
@@ -14,7 +14,6 @@ export const SCHEDULERS = {
   chunked: () => chunkedScheduler(),
   static: (o: SchedulerOptions) => staticScheduler(o),
   "prefill-only": () => chunkedScheduler({ decodes: false }),
-  "decode-only": () => decodeOnlyScheduler(),
 } as const satisfies Record<string, (o: SchedulerOptions) => Scheduler>;
 
 export type SchedulerName = keyof typeof SCHEDULERS;

@@ -31,6 +31,8 @@ export interface SimulationReport {
   readonly requests: number;
   readonly completed: number;
   readonly cancelled: number;
+  /** Rejected on arrival: prompt + output cannot fit in an empty replica's KV cache. */
+  readonly rejected: number;
   /** Still queued or running when the simulation stopped (maxTime). */
   readonly unfinished: number;
   readonly preemptions: number;
@@ -78,6 +80,7 @@ export class Metrics {
   arrivedCount = 0;
   completed = 0;
   cancelledCount = 0;
+  rejectedCount = 0;
   preemptions = 0;
   outputTokens = 0;
   inputTokens = 0;
@@ -149,6 +152,10 @@ export class Metrics {
     this.preemptions += s.preemptions;
   }
 
+  rejected(_s: Seq) {
+    this.rejectedCount++;
+  }
+
   /** Offer a timeline sample (cheap when not due). */
   sample(now: number) {
     if (!this.#timeline.due(now)) return;
@@ -186,8 +193,9 @@ export class Metrics {
   report(x: { now: number; workload: string; scheduler: string; router: string; replicas: number; seed: number; trace: TraceRecorder | undefined }): SimulationReport {
     const start = Number.isFinite(this.firstArrival) ? this.firstArrival : 0;
     const duration = Math.max(1e-9, x.now - start);
-    const inFlight = this.arrivedCount - this.completed - this.cancelledCount;
+    const inFlight = this.arrivedCount - this.completed - this.cancelledCount - this.rejectedCount;
     const warnings: string[] = [];
+    if (this.rejectedCount > 0) warnings.push(`${this.rejectedCount} requests rejected: prompt + output exceed a replica's whole KV cache`);
     if (inFlight > 0) warnings.push(`${inFlight} requests were still in flight when the simulation stopped`);
     if (this.preemptions > 0) warnings.push(`${this.preemptions} preemptions: the KV cache ran out and requests were recomputed`);
     const kvT = this.kvTransfer.count ? this.kvTransfer.summary() : undefined;
@@ -200,6 +208,7 @@ export class Metrics {
       requests: this.arrivedCount,
       completed: this.completed,
       cancelled: this.cancelledCount,
+      rejected: this.rejectedCount,
       unfinished: inFlight,
       preemptions: this.preemptions,
       ttft_ms: this.ttft.summary(),

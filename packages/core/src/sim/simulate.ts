@@ -44,7 +44,7 @@ export interface SimulationConfig {
   /** Aggregated serving: `replicas` copies of `deployment`, each running `scheduler`. */
   readonly deployment?: Deployment;
   readonly replicas?: number;
-  readonly scheduler?: Exclude<SchedulerName, "prefill-only" | "decode-only">;
+  readonly scheduler?: Exclude<SchedulerName, "prefill-only">;
   /** Disaggregated serving: a prefill pool and a decode pool (same or different hardware) joined by a link. */
   readonly disaggregated?: { readonly prefill: PoolSpec; readonly decode: PoolSpec; readonly link: KvLink };
   readonly router?: RouterName;
@@ -91,7 +91,9 @@ export function simulate(source: WorkloadSource, config: SimulationConfig): Simu
   let back: Replica[] | undefined;
   if (dis) {
     front = buildPool("prefill", dis.prefill, "prefill-only", { ...common, spec: undefined });
-    back = buildPool("decode", dis.decode, "decode-only", { ...common, prefix: false, spec: speculationFor(costModel(dis.decode.deployment), config.speculative) });
+    // The decode pool runs chunked batching: arrivals come with their KV, and a sequence preempted
+    // for KV recomputes its context there like on any replica.
+    back = buildPool("decode", dis.decode, "chunked", { ...common, prefix: false, spec: speculationFor(costModel(dis.decode.deployment), config.speculative) });
   } else {
     assert(config.deployment, "simulate needs a deployment or a disaggregated pair");
     const d = config.deployment;
@@ -181,9 +183,21 @@ export function simulate(source: WorkloadSource, config: SimulationConfig): Simu
     }
   };
 
+  // A request whose prompt and output cannot fit in an empty replica's KV is rejected at once (as engines do).
+  const fitsAnywhere = (req: RequestSpec) => {
+    const need = (pool: readonly Replica[]) => pool.some((r) => r.kv.blocksFor(req.input + req.output) <= r.kv.capacity);
+    return need(front) && (!back || need(back));
+  };
+
   const onArrival = (req: RequestSpec) => {
     const seq = new Seq(req);
     m.arrived(seq);
+    if (!fitsAnywhere(req)) {
+      seq.state = "cancelled";
+      m.rejected(seq);
+      followUps(seq, true);
+      return;
+    }
     if (req.user !== undefined) {
       const prev = byUser.get(req.user);
       if (prev && req.supersedes) cancel(prev);
@@ -253,6 +267,7 @@ export function simulate(source: WorkloadSource, config: SimulationConfig): Simu
     m.firstToken(s, now);
     s.lastTokenAt = now;
     if (s.generated >= s.output) finish(s, ev.to);
+    admitTransfers(ev.to);
     tryStart(ev.to);
   };
 
@@ -287,6 +302,11 @@ export function simulate(source: WorkloadSource, config: SimulationConfig): Simu
     if (config.onProgress && ++events % 20000 === 0) config.onProgress(now, m.completed, m.arrivedCount);
   }
   config.onProgress?.(now, m.completed, m.arrivedCount);
+  // KV is conserved: once drained, every block is free again (only unreferenced prefix entries remain).
+  if (m.arrivedCount === m.completed + m.cancelledCount + m.rejectedCount) {
+    for (const rep of all) assert(rep.kv.used === rep.kv.evictable && rep.running.length === 0 && rep.waiting.length === 0, `KV or requests left on ${rep.pool}/${rep.index} after draining: ${rep.kv.used - rep.kv.evictable} blocks, ${rep.running.length} running`);
+    for (const list of inbound.values()) assert(list.length === 0, "requests left waiting for a decode replica");
+  }
   return m.report({
     now,
     workload: source.name,

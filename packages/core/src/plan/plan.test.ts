@@ -1,0 +1,113 @@
+import { describe, expect, it } from "vitest";
+import { hw, model } from "../../test/helpers.js";
+import { buildWorkload, candidatesFor, paretoFront, parseScenario, plan, planFleet, planPairings, planSloOf, replicaCapacity, costModel, unwrap, workloadCatalog, workloadStats } from "../index.js";
+import { deploy } from "../../test/helpers.js";
+
+const stats = (id: string) => workloadStats(unwrap(buildWorkload(id, { seed: 1 })), 2000);
+
+describe("workload statistics", () => {
+  it("autocomplete: ~1.5k-token median prompts, short outputs, high prefix reuse", () => {
+    const s = stats("ide-autocomplete");
+    expect(s.p50Input).toBeGreaterThan(1200);
+    expect(s.p50Input).toBeLessThan(1800);
+    expect(s.meanOutput).toBeLessThan(60);
+    expect(s.cachedFraction).toBeGreaterThan(0.5);
+  });
+  it("coding agents: sessions unrolled into steps with long, mostly cached prompts", () => {
+    const s = stats("coding-agent");
+    expect(s.requestsPerSession).toBeGreaterThan(2);
+    expect(s.meanInput).toBeGreaterThan(30000);
+    expect(s.cachedFraction).toBeGreaterThan(0.8);
+  });
+});
+
+describe("SLO-bounded capacity", () => {
+  const s = stats("code-chat");
+  const cm = costModel(deploy("h100-sxm", "llama-3.1-8b", { chips: 1 }));
+  it("a looser TPOT bound allows more requests in flight and more capacity", () => {
+    const tight = replicaCapacity(cm, s, { tpotP99: 0.02 });
+    const loose = replicaCapacity(cm, s, { tpotP99: 0.06 });
+    expect(tight.feasible && loose.feasible).toBe(true);
+    expect(loose.concurrency).toBeGreaterThan(tight.concurrency);
+    expect(loose.requestsPerSecond).toBeGreaterThan(tight.requestsPerSecond);
+    expect(loose.tpotP99).toBeLessThanOrEqual(0.06);
+  });
+  it("an impossible bound is infeasible with a reason", () => {
+    const r = replicaCapacity(cm, s, { tpotP99: 0.0005 });
+    expect(r.feasible).toBe(false);
+    expect(r.reason).toMatch(/misses the SLO at one request/);
+  });
+});
+
+describe("planner search", () => {
+  const s = stats("code-chat");
+  const req = { model: model("llama-3.1-8b"), workload: s, rate: 50, slo: { ttftP99: 3, tpotP99: 0.04 }, hardware: [hw("h100-sxm"), hw("b200"), hw("mi300x")] };
+  const r = plan(req);
+  it("returns the cheapest SLO-meeting option per hardware, every option with the promised keys", () => {
+    expect(r.best.length).toBe(3);
+    for (const o of r.options) for (const k of ["hardware", "chips", "replicas", "config", "meets_slo", "ttft_ms_p99", "tpot_ms_p99", "cost_usd_per_hour", "cost_usd_per_mtok", "power_kw"]) expect(o).toHaveProperty(k);
+    for (const b of r.best) {
+      expect(b.meets_slo).toBe(true);
+      expect(b.tpot_ms_p99).toBeLessThanOrEqual(40);
+      const same = r.options.filter((o) => o.hardware === b.hardware && o.meets_slo);
+      for (const o of same) expect(b.cost_usd_per_hour!).toBeLessThanOrEqual(o.cost_usd_per_hour!);
+    }
+    expect(r.cheapest).toEqual(r.best[0]);
+  });
+  it("enough replicas for the demand: replicas × capacity ≥ rate", () => {
+    for (const b of r.best) expect(b.replicas * b.requests_per_s_per_replica).toBeGreaterThanOrEqual(req.rate);
+  });
+  it("more demand never needs fewer chips", () => {
+    const more = plan({ ...req, rate: 200 });
+    for (const b of r.best) expect(more.best.find((x) => x.hardware === b.hardware)!.chips_total).toBeGreaterThanOrEqual(b.chips_total);
+  });
+  it("is deterministic", () => {
+    expect(JSON.stringify(plan(req))).toBe(JSON.stringify(r));
+  });
+  it("Pareto fronts keep only non-dominated points", () => {
+    const pts = [{ x: 1, y: 1 }, { x: 2, y: 3 }, { x: 3, y: 2 }, { x: 1.5, y: 0.5 }];
+    expect(paretoFront(pts, "max", "max")).toEqual([{ x: 2, y: 3 }, { x: 3, y: 2 }]);
+    expect(paretoFront(pts, "min", "min")).toEqual([{ x: 1, y: 1 }, { x: 1.5, y: 0.5 }]);
+    for (const p of r.throughputFrontier) {
+      const dominated = r.throughputFrontier.some((q) => q.hardware === p.hardware && q !== p && q.x >= p.x && q.y >= p.y && (q.x > p.x || q.y > p.y));
+      expect(dominated).toBe(false);
+    }
+  });
+  it("SRAM candidates start from the fewest chips that hold the model", () => {
+    const c = candidatesFor(hw("groq-lpu"), model("llama-3.1-8b"), { context: 4096 });
+    expect(c.length).toBeGreaterThan(0);
+    const chips = c.map((x) => x.deployment.chips);
+    expect(Math.min(...chips)).toBeGreaterThanOrEqual(Math.ceil(8.03e9 / 230e6));
+  });
+});
+
+describe("fleets and scenarios", () => {
+  it("a scenario file reports every problem with its path", () => {
+    const r = parseScenario({ name: "x", model: "no-such-model", hardware: ["h100-sxm", "h1000"], classes: [{ name: "a", workload: "autocomplet", peakRate: -1 }] });
+    expect(r.ok).toBe(false);
+    if (!r.ok) expect(r.issues.map((i) => i.path).sort()).toEqual(["scenario.classes[0].peakRate"]);
+    const r2 = parseScenario({ name: "x", model: "no-such-model", hardware: ["h100-sxm", "h1000"], classes: [{ name: "a", workload: "autocomplet", peakRate: 1 }] });
+    expect(r2.ok).toBe(false);
+    if (!r2.ok) expect(r2.issues.map((i) => i.path).sort()).toEqual(["scenario.classes[0].workload", "scenario.hardware[1]", "scenario.model"]);
+  });
+  it("the heterogeneous fleet is never dearer than the cheapest homogeneous one", () => {
+    const sc = unwrap(parseScenario({ name: "t", model: "llama-3.1-8b", hardware: ["h100-sxm", "b200", "mi300x"], classes: [{ name: "chat", workload: "code-chat", peakRate: 20 }, { name: "ac", workload: "ide-autocomplete", peakRate: 50, slo: { tpotP99Ms: 30, e2eP99Ms: 3000 } }] }));
+    const f = planFleet(sc.fleet);
+    expect(f.heterogeneous).not.toBeNull();
+    expect(f.heterogeneous!.cost_usd_per_hour).toBeLessThanOrEqual(f.homogeneous[0]!.cost_usd_per_hour + 1e-9);
+    expect(f.heterogeneous!.cost_usd_per_mtok_average).toBeGreaterThanOrEqual(f.heterogeneous!.cost_usd_per_mtok_peak);
+    expect(f.sensitivity.find((s) => s.change.startsWith("demand +"))!.heterogeneous_cost_usd_per_hour).toBeGreaterThanOrEqual(f.heterogeneous!.cost_usd_per_hour);
+  });
+});
+
+describe("disaggregated pairings", () => {
+  const preset = unwrap(workloadCatalog().get("code-chat"));
+  const req = { model: model("llama-3.1-8b"), workload: stats("code-chat"), rate: 20, slo: planSloOf(preset.slo), hardware: [] };
+  it("prices every pairing and compares the best mixed one with the best single architecture", () => {
+    const r = planPairings({ ...req, prefillHardware: [hw("h100-sxm"), hw("b200")], decodeHardware: [hw("h100-sxm"), hw("groq-lpu")] });
+    expect(r.pairings.length).toBe(4);
+    expect(r.bestSingle).not.toBeNull();
+    for (const p of r.pairings) expect(p.kv_transfer_ms).toBeGreaterThan(0);
+    if (r.bestMixed && r.bestSingle) expect(r.mixedBeatsSingle).toBe((r.bestMixed.cost_usd_per_hour ?? Infinity) < r.bestSingle.cost_usd_per_hour!);
+  });
+});

@@ -1,0 +1,141 @@
+/**
+ * Messages of the serving views (Simulate and Plan): the form's values as typed (strings, checked
+ * in the worker), the progress a long computation reports, and the results as the views draw
+ * them. Only types live here, so the page bundle carries none of the core.
+ * @module
+ */
+import type { FrontPoint, PairingOption, PlanOption, SimulationReport } from "@infersim/core";
+import type { CustomEntry } from "./protocol";
+
+/** How far a long computation has come: `done` of `total` units, in words. */
+export interface Progress {
+  readonly done: number;
+  readonly total: number;
+  readonly label: string;
+}
+
+/** A workload preset as the pickers show it. */
+export interface WorkloadInfo {
+  readonly id: string;
+  readonly name: string;
+  readonly kind: "requests" | "sessions";
+  readonly description: string;
+  /** The preset's mean arrival rate (requests/s, or session starts/s); null for closed loops. */
+  readonly rate: number | null;
+  /** Plan defaults from the preset's SLO (core `planSloOf`), ms; null when the preset sets none. */
+  readonly ttftP99Ms: number | null;
+  readonly tpotP99Ms: number | null;
+}
+
+/** Simulate's form, as typed; empty strings mean "default". */
+export interface SimParams {
+  readonly model: string;
+  readonly precision: string;
+  readonly engine: string;
+  readonly hardware: string;
+  readonly chips: string;
+  readonly tp: string;
+  readonly pp: string;
+  readonly workload: string;
+  readonly rate: string;
+  readonly requests: string;
+  readonly duration: string;
+  readonly replicas: string;
+  /** A core serving mode: continuous, chunked, static or disaggregated. */
+  readonly scheduler: string;
+  readonly router: string;
+  readonly seed: string;
+  readonly prefix: boolean;
+  readonly diurnal: boolean;
+  /** Disaggregated only: pools (hardware empty = the main hardware) and the KV link. */
+  readonly prefillHardware: string;
+  readonly prefillChips: string;
+  readonly prefillReplicas: string;
+  readonly decodeHardware: string;
+  readonly decodeChips: string;
+  readonly decodeReplicas: string;
+  readonly linkGbps: string;
+  readonly linkLatencyUs: string;
+  readonly layerwise: boolean;
+  readonly custom: readonly CustomEntry[];
+}
+
+/** A pool the simulation ran: its hardware, size and parallelism. */
+export interface PoolInfo {
+  readonly name: "main" | "prefill" | "decode";
+  readonly hardware: string;
+  readonly chips: number;
+  readonly tp: number;
+  readonly pp: number;
+  readonly replicas: number;
+  readonly weights: string;
+}
+
+/** The KV link of a disaggregated run, with the core's default beside what was used. */
+export interface LinkInfo {
+  readonly gbps: number;
+  readonly latencyUs: number;
+  readonly overheadUs: number;
+  readonly layerwise: boolean;
+  readonly defaultGbps: number;
+  readonly defaultLatencyUs: number;
+}
+
+/** What Simulate returns: the core's report (without a trace), the pools and the link. */
+export interface SimResult {
+  readonly report: Omit<SimulationReport, "trace">;
+  readonly pools: readonly PoolInfo[];
+  readonly link: LinkInfo | null;
+  readonly workload: string;
+  /** The arrival rate used (null: closed loop). */
+  readonly rate: number | null;
+}
+
+/** The planner's request, as typed. */
+export interface PlanParams {
+  readonly model: string;
+  readonly engine: string;
+  readonly workload: string;
+  /** Demand, LLM requests/s. */
+  readonly rate: string;
+  /** Empty: the preset's bound. */
+  readonly ttftP99Ms: string;
+  readonly tpotP99Ms: string;
+  readonly cost: string;
+  readonly seed: string;
+  readonly custom: readonly CustomEntry[];
+}
+
+/** Why a hardware has no SLO-meeting option. */
+export interface PlanFailure {
+  readonly hardware: string;
+  readonly reason: string;
+}
+
+/** What Plan returns: the cheapest option per hardware, failures, and both Pareto frontiers. */
+export interface PlanView {
+  readonly best: readonly PlanOption[];
+  readonly failures: readonly PlanFailure[];
+  readonly throughputFrontier: readonly FrontPoint[];
+  readonly costFrontier: readonly FrontPoint[];
+  readonly evaluated: number;
+  /** The SLO planned for, ms (after defaults). */
+  readonly slo: { readonly ttftP99Ms: number | null; readonly tpotP99Ms: number | null; readonly e2eP99Ms: number | null; readonly minTokensPerSecondPerUser: number | null };
+  /** Hardware whose options were checked with the simulator. */
+  readonly confirmed: readonly string[];
+}
+
+/** What Pairings returns: the best pairing per prefill × decode hardware, and the verdict. */
+export interface PairingsView {
+  readonly pairings: readonly PairingOption[];
+  readonly bestSingle: PlanOption | null;
+  readonly bestMixed: PairingOption | null;
+  readonly mixedBeatsSingle: boolean | null;
+}
+
+/** The methods of the serving views. */
+export interface ServingApi {
+  simulate: { req: SimParams; res: SimResult };
+  plan: { req: { plan: PlanParams; hardware: readonly string[]; confirm: boolean }; res: PlanView };
+  pairings: { req: { plan: PlanParams; prefill: readonly string[]; decode: readonly string[] }; res: PairingsView };
+}
