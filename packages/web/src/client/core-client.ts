@@ -2,9 +2,12 @@
  * The page's handle on the core worker: `call(method, params)` posts a request and resolves with
  * the result and two timings — the worker's compute time and the full round trip measured here
  * with `performance.now()` — or rejects with a {@link CoreError} carrying the rendered issues.
+ * Long requests report progress; a request can be abandoned with an `AbortSignal`, which in a
+ * restartable lane stops the worker at once (the other pending requests are sent to a fresh one).
  * @module
  */
-import type { CoreApi, CoreReply, Method } from "../worker/protocol";
+import type { CoreApi, CoreMessage, Method } from "../worker/protocol";
+import type { Progress } from "../worker/protocol-serving";
 
 /** A request the core refused: each entry is one issue, "message (at path)". */
 export class CoreError extends Error {
@@ -25,50 +28,89 @@ export interface Timed<T> {
   readonly roundTripMs: number;
 }
 
+/** Options of {@link CoreClient.call}. */
+export interface CallOptions {
+  readonly onProgress?: (p: Progress) => void;
+  /** Abandon the request: its promise rejects with an `AbortError`. */
+  readonly signal?: AbortSignal;
+}
+
 interface Pending {
+  readonly method: Method;
+  readonly params: unknown;
   readonly resolve: (t: Timed<unknown>) => void;
   readonly reject: (e: unknown) => void;
+  readonly onProgress: ((p: Progress) => void) | undefined;
   readonly start: number;
 }
 
-/** A promise-per-request client over one Web Worker. */
+/** A promise-per-request client over one Web Worker (made by `make`, remade after a stop). */
 export class CoreClient {
-  readonly #worker: Worker;
+  readonly #make: () => Worker;
+  readonly #restartable: boolean;
   readonly #pending = new Map<number, Pending>();
+  #worker: Worker;
   #next = 1;
 
-  constructor(worker: Worker) {
-    this.#worker = worker;
-    worker.onmessage = (e: MessageEvent<CoreReply>) => this.#reply(e.data);
+  /** `restartable`: an abandoned request stops the worker (for long computations). */
+  constructor(make: () => Worker, restartable = false) {
+    this.#make = make;
+    this.#restartable = restartable;
+    this.#worker = this.#start();
+  }
+
+  #start(): Worker {
+    const worker = this.#make();
+    worker.onmessage = (e: MessageEvent<CoreMessage>) => this.#message(e.data);
     worker.onerror = (e: ErrorEvent) => {
       for (const p of this.#pending.values()) p.reject(new CoreError([`the core worker failed: ${e.message}`]));
       this.#pending.clear();
     };
+    return worker;
   }
 
   /** Run `method` in the worker. */
-  call<M extends Method>(method: M, params: CoreApi[M]["req"]): Promise<Timed<CoreApi[M]["res"]>> {
+  call<M extends Method>(method: M, params: CoreApi[M]["req"], opts: CallOptions = {}): Promise<Timed<CoreApi[M]["res"]>> {
     const id = this.#next++;
     return new Promise((resolve, reject) => {
-      this.#pending.set(id, { resolve: resolve as (t: Timed<unknown>) => void, reject, start: performance.now() });
+      if (opts.signal?.aborted) return reject(new DOMException("abandoned", "AbortError"));
+      this.#pending.set(id, { method, params, resolve: resolve as (t: Timed<unknown>) => void, reject, onProgress: opts.onProgress, start: performance.now() });
+      opts.signal?.addEventListener("abort", () => this.#abandon(id), { once: true });
       this.#worker.postMessage({ id, method, params });
     });
   }
 
-  #reply(r: CoreReply) {
-    const p = this.#pending.get(r.id);
+  #abandon(id: number) {
+    const p = this.#pending.get(id);
     if (!p) return;
-    this.#pending.delete(r.id);
-    if (r.ok) p.resolve({ value: r.value, workerMs: r.ms, roundTripMs: performance.now() - p.start });
-    else p.reject(new CoreError(r.errors));
+    this.#pending.delete(id);
+    p.reject(new DOMException("abandoned", "AbortError"));
+    if (!this.#restartable) return;
+    // Stop the computation now; whatever else was waiting goes to a fresh worker.
+    this.#worker.terminate();
+    this.#worker = this.#start();
+    for (const [pid, q] of this.#pending) this.#worker.postMessage({ id: pid, method: q.method, params: q.params });
+  }
+
+  #message(m: CoreMessage) {
+    const p = this.#pending.get(m.id);
+    if (!p) return;
+    if ("progress" in m) {
+      p.onProgress?.(m.progress);
+      return;
+    }
+    this.#pending.delete(m.id);
+    if (m.ok) p.resolve({ value: m.value, workerMs: m.ms, roundTripMs: performance.now() - p.start });
+    else p.reject(new CoreError(m.errors));
   }
 }
 
 /**
  * Workers by lane: `interactive` serves the quick requests (catalog, compare, pareto, CSV);
- * `batch` the long ones (validation: seconds), so a long job never delays a recompute.
+ * `batch` the long ones (validation: seconds); `simulate` and `plan` the serving views, whose
+ * abandoned runs are stopped. A long job never delays a recompute elsewhere.
  */
-export type Lane = "interactive" | "batch";
+export type Lane = "interactive" | "batch" | "simulate" | "plan";
 
 const lanes = new Map<Lane, CoreClient>();
 
@@ -76,11 +118,14 @@ const lanes = new Map<Lane, CoreClient>();
 export function core(lane: Lane = "interactive"): CoreClient {
   let c = lanes.get(lane);
   if (!c) {
-    c = new CoreClient(new Worker(new URL("../worker/worker.ts", import.meta.url), { type: "module", name: `infersim-core-${lane}` }));
+    const make = () => new Worker(new URL("../worker/worker.ts", import.meta.url), { type: "module", name: `infersim-core-${lane}` });
+    c = new CoreClient(make, lane === "simulate" || lane === "plan");
     lanes.set(lane, c);
   }
   return c;
 }
 
-/** Methods that take seconds and run in the `batch` lane. */
-export const laneOf = (method: Method): Lane => (method === "validation" ? "batch" : "interactive");
+const LANES: Partial<Record<Method, Lane>> = { validation: "batch", simulate: "simulate", plan: "plan", pairings: "plan" };
+
+/** The lane a method runs in. */
+export const laneOf = (method: Method): Lane => LANES[method] ?? "interactive";

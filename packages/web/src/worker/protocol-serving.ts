@@ -14,6 +14,9 @@ export interface Progress {
   readonly label: string;
 }
 
+/** How a worker handler reports its progress (throttled by the worker). */
+export type ReportProgress = (p: Progress) => void;
+
 /** A workload preset as the pickers show it. */
 export interface WorkloadInfo {
   readonly id: string;

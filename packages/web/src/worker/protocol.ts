@@ -5,6 +5,7 @@
  * @module
  */
 import type { ErrorStats, PredictionRecord } from "@infersim/core";
+import type { Progress, ServingApi, WorkloadInfo } from "./protocol-serving";
 
 /** A user-supplied hardware file or model config, kept as decoded JSON (localStorage, URL). */
 export interface CustomEntry {
@@ -45,6 +46,11 @@ export interface CatalogData {
   readonly models: readonly ModelInfo[];
   readonly dtypes: readonly string[];
   readonly engines: readonly string[];
+  /** Workload presets (Simulate, Plan). */
+  readonly workloads: readonly WorkloadInfo[];
+  /** The simulator's serving modes (core `SERVING_MODES`) and routers (core `ROUTERS`). */
+  readonly servingModes: readonly string[];
+  readonly routers: readonly string[];
   /** Custom entries that failed to parse (e.g. after a core schema change), rendered. */
   readonly customErrors: readonly string[];
 }
@@ -141,7 +147,7 @@ export interface ValidationResult {
 }
 
 /** Every method the worker serves: request and result types. */
-export interface CoreApi {
+export interface CoreApi extends ServingApi {
   catalog: { req: { custom: readonly CustomEntry[] }; res: CatalogData };
   compare: { req: { shape: ShapeParams; hardware: readonly string[]; baseline: string; custom: readonly CustomEntry[] }; res: CompareResult };
   pareto: { req: { shape: ShapeParams; hardware: readonly string[]; custom: readonly CustomEntry[] }; res: ParetoResult };
@@ -164,3 +170,12 @@ export interface CoreRequest<M extends Method = Method> {
 export type CoreReply =
   | { readonly id: number; readonly ok: true; readonly value: unknown; readonly ms: number }
   | { readonly id: number; readonly ok: false; readonly errors: readonly string[]; readonly ms: number };
+
+/** A progress report of a running request (long ones: simulate, plan). */
+export interface CoreProgress {
+  readonly id: number;
+  readonly progress: Progress;
+}
+
+/** Anything the worker posts. */
+export type CoreMessage = CoreReply | CoreProgress;
