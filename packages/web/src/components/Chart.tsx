@@ -3,7 +3,7 @@
  * changes, so it fits a phone), with SVG and PNG export buttons.
  * @module
  */
-import { useEffect, useRef, useState } from "react";
+import { useEffect, useRef, useState, type ReactNode } from "react";
 import { chartSvg, svgToPng } from "../export/chart-image";
 import { download, downloadText, slug } from "../export/download";
 
@@ -17,10 +17,12 @@ export interface ChartProps {
   readonly description: string;
   /** Export file name without extension (default: the title, slugged). */
   readonly filename?: string;
+  /** Extra controls beside the export buttons (e.g. a CSV of the chart's data). */
+  readonly actions?: ReactNode;
 }
 
 /** A titled, exportable Plot chart. */
-export function Chart({ title, plot, description, filename }: ChartProps) {
+export function Chart({ title, plot, description, filename, actions }: ChartProps) {
   const box = useRef<HTMLDivElement>(null);
   const [width, setWidth] = useState(0);
   const [error, setError] = useState("");
@@ -58,6 +60,7 @@ export function Chart({ title, plot, description, filename }: ChartProps) {
       <div className="chart-head">
         <h3>{title}</h3>
         <div className="actions">
+          {actions}
           <button type="button" onClick={() => downloadText(`${name}.svg`, svgText(), "image/svg+xml")}>
             SVG<span className="sr-only"> of {title}</span>
           </button>

@@ -4,9 +4,9 @@
  * Wide tables scroll sideways inside their box on small screens.
  * @module
  */
-import { useState, type ReactNode } from "react";
-import { core, CoreError } from "../client/core-client";
-import { downloadText, slug } from "../export/download";
+import type { ReactNode } from "react";
+import { slug } from "../export/download";
+import { CsvButton } from "./CsvButton";
 
 /** One column: its header and how to draw a cell. */
 export interface Column<R> {
@@ -32,31 +32,24 @@ export interface DataTableProps<R> {
   readonly csvColumns?: readonly string[];
   /** CSV file name without extension (default: the caption, slugged). */
   readonly filename?: string;
+  /** Extra controls in the heading, before the CSV button. */
+  readonly actions?: ReactNode;
   /** Highlight a row (e.g. the baseline). */
   readonly rowClass?: (r: R) => string | undefined;
 }
 
 /** A captioned table with "CSV" export. */
 export function DataTable<R>(p: DataTableProps<R>) {
-  const [error, setError] = useState("");
   const name = p.filename ?? slug(p.caption);
-  const exportCsv = async () => {
-    try {
-      const records = p.csvRows ?? (p.rows as unknown as Record<string, unknown>[]);
-      const { value } = await core().call("csv", { rows: records, ...(p.csvColumns ? { columns: p.csvColumns } : {}) });
-      downloadText(`${name}.csv`, value, "text/csv");
-      setError("");
-    } catch (e) {
-      setError(e instanceof CoreError ? e.errors.join("; ") : String(e));
-    }
-  };
+  const records = () => p.csvRows ?? (p.rows as unknown as Record<string, unknown>[]);
   return (
     <section className="table-block" aria-label={p.caption}>
       <div className="table-head">
         <h3>{p.caption}</h3>
-        <button type="button" onClick={() => void exportCsv()} disabled={!p.rows.length}>
-          CSV<span className="sr-only"> of {p.caption}</span>
-        </button>
+        <div className="actions">
+          {p.actions}
+          <CsvButton rows={records} {...(p.csvColumns ? { columns: p.csvColumns } : {})} filename={name} of={p.caption} disabled={!p.rows.length} />
+        </div>
       </div>
       <div className="table-scroll" tabIndex={0} role="region" aria-label={`${p.caption} (scrollable)`}>
         <table>
@@ -82,7 +75,6 @@ export function DataTable<R>(p: DataTableProps<R>) {
           </tbody>
         </table>
       </div>
-      {error && <p role="alert" className="error">{error}</p>}
     </section>
   );
 }

@@ -11,10 +11,14 @@ export interface HardwarePickerProps {
   readonly items: readonly PickItem[];
   readonly selected: readonly string[];
   readonly onChange: (ids: string[]) => void;
+  /** The fieldset's legend (default "Hardware"). */
+  readonly legend?: string;
+  /** The checkboxes' name (default "hardware"). */
+  readonly name?: string;
 }
 
 /** A fieldset of hardware checkboxes. */
-export function HardwarePicker({ items, selected, onChange }: HardwarePickerProps) {
+export function HardwarePicker({ items, selected, onChange, legend = "Hardware", name = "hardware" }: HardwarePickerProps) {
   const id = useId();
   const [filter, setFilter] = useState("");
   const q = filter.trim().toLowerCase();
@@ -22,13 +26,13 @@ export function HardwarePicker({ items, selected, onChange }: HardwarePickerProp
   const groups = [...new Set(shown.map((h) => h.group))].sort((a, b) => (a === "custom" ? -1 : b === "custom" ? 1 : 0));
   const toggle = (hid: string, on: boolean) => onChange(on ? [...selected.filter((s) => s !== hid), hid] : selected.filter((s) => s !== hid));
   return (
-    <fieldset className="picker">
+    <fieldset className="picker" data-picker={name}>
       <legend>
-        Hardware <span className="count">({selected.length} selected)</span>
+        {legend} <span className="count">({selected.length} selected)</span>
       </legend>
       <div className="picker-tools">
         <label htmlFor={`${id}-filter`} className="sr-only">
-          Filter hardware
+          Filter {legend.toLowerCase()}
         </label>
         <input id={`${id}-filter`} type="search" placeholder="Filter…" value={filter} onChange={(e) => setFilter(e.target.value)} />
         <button type="button" onClick={() => onChange([])} disabled={!selected.length}>
@@ -45,7 +49,7 @@ export function HardwarePicker({ items, selected, onChange }: HardwarePickerProp
               .filter((h) => h.group === g)
               .map((h) => (
                 <label key={h.id} className="check" title={h.name}>
-                  <input type="checkbox" name="hardware" value={h.id} checked={selected.includes(h.id)} onChange={(e) => toggle(h.id, e.target.checked)} />
+                  <input type="checkbox" name={name} value={h.id} checked={selected.includes(h.id)} onChange={(e) => toggle(h.id, e.target.checked)} />
                   {h.id}
                 </label>
               ))}

@@ -95,3 +95,30 @@ export function SelectField(p: SelectFieldProps) {
     </div>
   );
 }
+
+/** Props of {@link CheckField}. */
+export interface CheckFieldProps {
+  readonly label: string;
+  readonly checked: boolean;
+  readonly onChange: (v: boolean) => void;
+  readonly name: string;
+  readonly hint?: string;
+}
+
+/** A labelled checkbox. */
+export function CheckField(p: CheckFieldProps) {
+  const id = useId();
+  return (
+    <div className="field check-field">
+      <label className="check" htmlFor={id}>
+        <input id={id} type="checkbox" name={p.name} checked={p.checked} onChange={(e) => p.onChange(e.target.checked)} aria-describedby={p.hint ? `${id}-hint` : undefined} />
+        {p.label}
+      </label>
+      {p.hint && (
+        <small id={`${id}-hint`} className="hint">
+          {p.hint}
+        </small>
+      )}
+    </div>
+  );
+}

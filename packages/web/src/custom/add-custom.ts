@@ -22,13 +22,20 @@ export async function addCustom(ctx: AddContext, kind: "hardware" | "model", nam
     const { value } = await core().call("parseCustom", { kind, name, text });
     ctx.custom.add(value);
     if (kind === "hardware") {
-      const ids = value.map((e) => e.id);
-      ctx.update({ hw: [...ctx.state.hw.filter((h) => !ids.includes(h)), ...ids] });
+      ctx.update(selectHardware(ctx.state, value.map((e) => e.id)));
     } else if (value[0]) ctx.update({ model: value[0].id });
     return { errors: [], added: value };
   } catch (e) {
     return { errors: e instanceof CoreError ? e.errors : [String(e)], added: [] };
   }
+}
+
+/** Select new hardware in the view's own picker: Simulate's hardware, Plan's list, else Compare/Pareto's. */
+function selectHardware(s: AppState, ids: readonly string[]): Partial<AppState> {
+  const join = (list: readonly string[]) => [...list.filter((h) => !ids.includes(h)), ...ids];
+  if (s.view === "simulate") return ids[0] ? { sim_hw: ids[0] } : {};
+  if (s.view === "plan") return { plan_hw: join(s.plan_hw) };
+  return { hw: join(s.hw) };
 }
 
 /** Read an uploaded file as text. */

@@ -4,9 +4,27 @@
  * the source of their config. Custom entries are included and marked.
  * @module
  */
-import { DTYPES, ENGINES, countParams, formatBandwidth, formatBytes, formatCount, formatFlops, isMoe, type Hardware, type Model, type PriceQuote } from "@infersim/core";
+import {
+  DTYPES,
+  ENGINES,
+  ROUTERS,
+  SERVING_MODES,
+  countParams,
+  formatBandwidth,
+  formatBytes,
+  formatCount,
+  formatFlops,
+  isMoe,
+  planSloOf,
+  workloadCatalog,
+  type Hardware,
+  type Model,
+  type PriceQuote,
+  type WorkloadPreset,
+} from "@infersim/core";
 import { contextFor } from "./context";
 import type { CatalogData, CustomEntry, HardwareInfo, ModelInfo } from "./protocol";
+import type { WorkloadInfo } from "./protocol-serving";
 
 const COMPUTE_KEYS = ["fp4", "fp8", "int8", "bf16", "fp16"] as const;
 
@@ -68,6 +86,14 @@ function modelInfo(m: Model, custom: boolean): ModelInfo {
   };
 }
 
+const ms = (s: number | undefined) => (s === undefined ? null : Math.round(s * 1e6) / 1e3);
+
+/** A workload preset for the pickers: its default rate and the plan SLO it implies. */
+function workloadInfo(w: WorkloadPreset): WorkloadInfo {
+  const slo = planSloOf(w.slo);
+  return { id: w.id, name: w.name, kind: w.kind, description: w.description, rate: w.arrival?.rate ?? null, ttftP99Ms: ms(slo.ttftP99), tpotP99Ms: ms(slo.tpotP99) };
+}
+
 /** The catalogs with `custom` added, for the pickers and the Catalog view. */
 export function catalogData(custom: readonly CustomEntry[]): CatalogData {
   const ctx = contextFor(custom);
@@ -76,6 +102,9 @@ export function catalogData(custom: readonly CustomEntry[]): CatalogData {
     models: ctx.models.list().map((m) => modelInfo(m, ctx.customIds.has(m.id))),
     dtypes: DTYPES,
     engines: ENGINES,
+    workloads: workloadCatalog().list().map(workloadInfo),
+    servingModes: SERVING_MODES,
+    routers: ROUTERS,
     customErrors: ctx.errors,
   };
 }

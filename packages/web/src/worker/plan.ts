@@ -1,0 +1,137 @@
+/**
+ * The planner in the worker, as the CLI's `plan` calls it (packages/cli/src/commands/plan.ts):
+ * workload statistics from the preset (core `workloadStats(buildWorkload(preset, {seed}))`), the
+ * SLO from the preset (core `planSloOf`) with the form's bounds over it, then the core's search —
+ * `evaluateHardware` per hardware and `summarizePlan`, which is core `plan` with a progress report
+ * between hardware — optionally the two cheapest hardware's two cheapest options checked with
+ * `confirmOption` (its simulator), and the disaggregated pairings (`planPairings`).
+ * @module
+ */
+import {
+  ENGINES,
+  buildWorkload,
+  confirmOption,
+  evaluateHardware,
+  planPairings,
+  planSloOf,
+  summarizePlan,
+  unwrap,
+  workloadCatalog,
+  workloadStats,
+  type CostBasis,
+  type Engine,
+  type FrontPoint,
+  type Hardware,
+  type PlanOption,
+  type PlanRequest,
+  type PlanSlo,
+  type WorkloadPreset,
+} from "@infersim/core";
+import { contextFor, type Context } from "./context";
+import { Fields } from "./fields";
+import type { CoreApi } from "./protocol";
+import type { PairingsView, PlanParams, PlanView, ReportProgress } from "./protocol-serving";
+
+/** Hardware whose cheapest options the simulator checks when asked. */
+const CONFIRM_HARDWARE = 2;
+/** Options checked per hardware (the CLI's choice). */
+const CONFIRM_OPTIONS = 2;
+
+interface Parsed {
+  readonly req: Omit<PlanRequest, "hardware">;
+  readonly preset: WorkloadPreset;
+  readonly seed: number;
+}
+
+/** The form into a plan request without hardware; issues go to `f` (undefined when any). */
+function parsePlan(p: PlanParams, ctx: Context, f: Fields): Parsed | undefined {
+  const model = f.pick(ctx.models, p.model, "model");
+  const preset = f.pick(workloadCatalog(), p.workload, "plan_workload");
+  const rate = f.num("demand", p.rate, { min: 0, minExclusive: true });
+  if (p.rate.trim() === "") f.issues.push({ path: "demand", message: "demand must be a number of requests per second, got \"\"" });
+  const ttft = f.num("ttft_p99", p.ttftP99Ms, { min: 0, minExclusive: true });
+  const tpot = f.num("tpot_p99", p.tpotP99Ms, { min: 0, minExclusive: true });
+  const basis = f.oneOf("cost", p.cost, ["rental", "ownership"] as const) ?? "rental";
+  const engine = f.oneOf<Engine>("engine", p.engine, ENGINES);
+  const seed = f.int("seed", p.seed, 0) ?? 1;
+  if (!model || !preset || rate === undefined) return undefined;
+  const slo: PlanSlo = { ...planSloOf(preset.slo), ...(ttft ? { ttftP99: ttft / 1e3 } : {}), ...(tpot ? { tpotP99: tpot / 1e3 } : {}) };
+  const stats = workloadStats(unwrap(buildWorkload(preset, { seed })));
+  const cost: CostBasis = { kind: basis };
+  const req = { model, workload: stats, rate, slo, cost, ...(engine ? { engine } : {}), ...(preset.speculative ? { speculative: preset.speculative } : {}) };
+  return { seed, preset, req };
+}
+
+/** Throw the collected issues, or return the parsed request. */
+function checked(parsed: Parsed | undefined, f: Fields): Parsed {
+  f.check();
+  if (!parsed) throw new Error("infersim web: the plan request did not parse");
+  return parsed;
+}
+
+const ms = (s: number | undefined) => (s === undefined ? null : Math.round(s * 1e6) / 1e3);
+
+/** Cheapest option per hardware, failures and frontiers; `confirm` adds the simulator check. */
+export function plan(p: CoreApi["plan"]["req"], progress: ReportProgress): PlanView {
+  const ctx = contextFor(p.plan.custom);
+  const fields = new Fields();
+  const parsed = parsePlan(p.plan, ctx, fields);
+  const hardware = fields.list(ctx.hardware, p.hardware, "plan_hw");
+  if (!p.hardware.length) fields.issues.push({ path: "plan_hw", message: "pick at least one hardware" });
+  const { req, preset, seed } = checked(parsed, fields);
+  const options: PlanOption[] = [];
+  const curves: FrontPoint[] = [];
+  hardware.forEach((hw, i) => {
+    progress({ done: i, total: hardware.length, label: `searching ${hw.id} (${i + 1} of ${hardware.length})` });
+    const e = evaluateHardware({ ...req, hardware }, hw);
+    options.push(...e.options);
+    curves.push(...e.curves);
+  });
+  let result = summarizePlan(options, curves);
+  const sims = p.confirm ? result.best.slice(0, CONFIRM_HARDWARE).map((o) => o.hardware) : [];
+  if (sims.length) result = confirmCheapest(result.options, curves, sims, { ...req, hardware }, preset, seed, progress);
+  const failures = hardware
+    .filter((h) => !result.best.some((b) => b.hardware === h.id))
+    .map((h) => ({ hardware: h.id, reason: result.options.find((o) => o.hardware === h.id && o.reason)?.reason ?? "no option meets the SLO" }));
+  const s = req.slo;
+  return {
+    best: result.best,
+    failures,
+    throughputFrontier: result.throughputFrontier,
+    costFrontier: result.costFrontier,
+    evaluated: result.evaluated,
+    slo: { ttftP99Ms: ms(s.ttftP99), tpotP99Ms: ms(s.tpotP99), e2eP99Ms: ms(s.e2eP99), minTokensPerSecondPerUser: s.minTokensPerSecondPerUser ?? null },
+    confirmed: sims,
+  };
+}
+
+/** The CLI's confirmation: each checked hardware's cheapest options simulated; its unchecked ones drop out. */
+function confirmCheapest(all: readonly PlanOption[], curves: readonly FrontPoint[], ids: readonly string[], req: PlanRequest, preset: WorkloadPreset, seed: number, progress: ReportProgress) {
+  const perSession = req.workload.requestsPerSession;
+  const source = (r: number, s: number) => unwrap(buildWorkload(preset, { seed: s, rate: r / perSession, requests: Math.max(400, Math.round(r * 120)), diurnal: false }));
+  const todo = ids.flatMap((id) =>
+    all
+      .filter((o) => o.hardware === id && o.meets_slo && o.cost_usd_per_hour !== null)
+      .sort((a, b) => a.cost_usd_per_hour! - b.cost_usd_per_hour!)
+      .slice(0, CONFIRM_OPTIONS),
+  );
+  const confirmed = todo.map((o, i) => {
+    progress({ done: i, total: todo.length, label: `simulating ${o.hardware} × ${o.chips_total} (${i + 1} of ${todo.length})` });
+    return confirmOption(o, req, { source, seed });
+  });
+  return summarizePlan([...confirmed, ...all.filter((o) => !ids.includes(o.hardware))], curves);
+}
+
+/** Every prefill × decode hardware pairing's best pools, and whether mixing beats one architecture. */
+export function pairings(p: CoreApi["pairings"]["req"]): PairingsView {
+  const ctx = contextFor(p.plan.custom);
+  const fields = new Fields();
+  const parsed = parsePlan(p.plan, ctx, fields);
+  const prefillHardware: Hardware[] = fields.list(ctx.hardware, p.prefill, "prefill_set");
+  const decodeHardware: Hardware[] = fields.list(ctx.hardware, p.decode, "decode_set");
+  if (!p.prefill.length) fields.issues.push({ path: "prefill_set", message: "pick at least one prefill hardware" });
+  if (!p.decode.length) fields.issues.push({ path: "decode_set", message: "pick at least one decode hardware" });
+  const { req } = checked(parsed, fields);
+  const r = planPairings({ ...req, hardware: [], prefillHardware, decodeHardware });
+  return { pairings: r.pairings, bestSingle: r.bestSingle, bestMixed: r.bestMixed, mixedBeatsSingle: r.mixedBeatsSingle };
+}
