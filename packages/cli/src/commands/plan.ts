@@ -161,6 +161,10 @@ export function renderPlan(r: PlanResult, title: string): string {
   );
   const none = [...new Set(r.options.map((o) => o.hardware))].filter((h) => !r.best.some((b) => b.hardware === h));
   for (const h of none) {
+    if (r.options.some((o) => o.hardware === h && o.meets_slo && o.cost_usd_per_hour === null)) {
+      out.push(`${h}: meets the SLO but has no price in the catalog (pass --usd-per-chip-hour)`);
+      continue;
+    }
     const why = r.options.find((o) => o.hardware === h && o.reason)?.reason;
     out.push(`${h}: no option meets the SLO${why ? ` (closest: ${why})` : ""}`);
   }

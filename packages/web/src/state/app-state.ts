@@ -93,7 +93,7 @@ export const DEFAULT_STATE: AppState = {
   data: "calibration",
   by: "metric",
 
-  sim_hw: "h200-sxm",
+  sim_hw: "b200",
   sim_chips: "",
   tp: "",
   pp: "",
@@ -101,7 +101,7 @@ export const DEFAULT_STATE: AppState = {
   rate: "1",
   requests: "2000",
   duration: "",
-  replicas: "2",
+  replicas: "4",
   scheduler: "chunked",
   router: "least-outstanding",
   seed: "1",

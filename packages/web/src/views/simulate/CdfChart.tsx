@@ -33,7 +33,7 @@ export function cdfPoints(r: Report): CdfPoint[] {
 export function CdfChart({ report, title }: { report: Report; title: string }) {
   const points = useMemo(() => cdfPoints(report), [report]);
   const targets = useMemo(
-    () => report.slo_checks.map((c) => ({ metric: METRICS.find(([, k]) => k === c.metric)?.[0] ?? c.metric, ms: c.target_ms, label: `${c.percentile} ≤ ${c.target_ms} ms` })).filter((t) => t.metric !== "" && t.ms > 0),
+    () => report.slo_checks.map((c) => ({ metric: METRICS.find(([, k]) => k === c.metric)?.[0] ?? c.metric, ms: c.target_ms, label: `${c.percentile} ≤ ${c.target_ms} ms` })).filter((t) => t.ms > 0),
     [report],
   );
   const plot = useCallback(

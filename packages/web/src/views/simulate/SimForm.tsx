@@ -61,7 +61,7 @@ export function SimForm({ state, update, catalog, custom, link }: ViewProps & { 
   const rateHint = !preset ? "" : preset.rate === null ? "closed loop: the preset keeps its sessions running" : `${preset.kind === "sessions" ? "session starts" : "requests"}/s; empty: the preset's ${preset.rate}`;
   return (
     <aside className="controls" aria-label="Inputs">
-      <form onSubmit={(e) => e.preventDefault()} aria-label="Simulation set-up">
+      <form className="stack" onSubmit={(e) => e.preventDefault()} aria-label="Simulation set-up">
         <SelectField name="model" label="Model" value={state.model} options={models} onChange={(model) => update({ model })} />
         <div className="grid2">
           <SelectField name="precision" label="Weights" value={state.precision} options={dtypes} onChange={(precision) => update({ precision })} />
