@@ -60,6 +60,7 @@ describe.skipIf(!HAS_CHROMIUM)("web app in Chromium", () => {
   test("Compare loads: a row per hardware and the bottleneck chart (laptop and phone)", async () => {
     const compare = await open("?view=compare");
     await compareReady(compare, 6);
+    await compare.locator("[data-chart='compare-bottleneck'] svg rect").first().waitFor({ state: "attached" });
     expect(await compare.locator("[data-chart='compare-bottleneck'] svg rect").count()).toBeGreaterThan(12);
     await screenshot(compare, "web-compare.png");
     await compare.setViewportSize({ width: 390, height: 844 });

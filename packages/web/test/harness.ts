@@ -9,7 +9,7 @@ import http from "node:http";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { chromium, type BrowserContext } from "playwright-core";
+import { chromium, type BrowserContext, type Page } from "playwright-core";
 import { build } from "vite";
 
 export const WEB_DIR = fileURLToPath(new URL("..", import.meta.url));
@@ -82,4 +82,46 @@ export const tempDir = (prefix: string) => fs.mkdtempSync(path.join(os.tmpdir(),
 /** Whether screenshots should be (re)written: always when INFERSIM_SCREENSHOTS=1, else only missing ones. */
 export function shouldWriteScreenshot(file: string): boolean {
   return process.env.INFERSIM_SCREENSHOTS === "1" || !fs.existsSync(file);
+}
+
+/** A built, served app in a fresh browser: open pages, collect their errors, take screenshots. */
+export interface App {
+  readonly base: string;
+  /** Open `base + query` in a new page whose uncaught errors go to `pageErrors`. */
+  readonly open: (query: string) => Promise<Page>;
+  readonly pageErrors: string[];
+  /** Write docs/img/`name` (see {@link shouldWriteScreenshot}). */
+  readonly screenshot: (page: Page, name: string) => Promise<void>;
+  readonly close: () => Promise<void>;
+}
+
+/** Build the app, serve it and launch Chromium (for a test file's `beforeAll`). */
+export async function startApp(prefix: string): Promise<App> {
+  const out = tempDir(prefix);
+  await buildApp(out);
+  const server = await serve(out);
+  const browser = await launch();
+  const pageErrors: string[] = [];
+  const imgDir = path.join(REPO_DIR, "docs", "img");
+  return {
+    base: server.url,
+    pageErrors,
+    open: async (query) => {
+      const page = await browser.context.newPage();
+      page.on("pageerror", (e) => pageErrors.push(e.message));
+      await page.goto(server.url + query);
+      return page;
+    },
+    screenshot: async (page, name) => {
+      const file = path.join(imgDir, name);
+      if (!shouldWriteScreenshot(file)) return;
+      fs.mkdirSync(imgDir, { recursive: true });
+      await page.screenshot({ path: file });
+    },
+    close: async () => {
+      await browser.close();
+      await server.close();
+      fs.rmSync(out, { recursive: true, force: true });
+    },
+  };
 }

@@ -1,9 +1,10 @@
 /**
  * A chart drawn by Observable Plot, sized to its container (redrawn when the container's width
- * changes, so it fits a phone), with SVG and PNG export buttons.
+ * changes, so it fits a phone), with SVG and PNG export buttons. It is drawn in the same frame as
+ * the data it shows (layout effects), so tables and charts never disagree on screen.
  * @module
  */
-import { useEffect, useRef, useState, type ReactNode } from "react";
+import { useLayoutEffect, useRef, useState, type ReactNode } from "react";
 import { chartSvg, svgToPng } from "../export/chart-image";
 import { download, downloadText, slug } from "../export/download";
 
@@ -27,9 +28,11 @@ export function Chart({ title, plot, description, filename, actions }: ChartProp
   const [width, setWidth] = useState(0);
   const [error, setError] = useState("");
 
-  useEffect(() => {
+  // Measure and draw before the browser paints, so a chart is never a frame behind its data.
+  useLayoutEffect(() => {
     const el = box.current;
     if (!el) return;
+    setWidth(Math.floor(el.getBoundingClientRect().width));
     const ro = new ResizeObserver(([entry]) => {
       const w = Math.floor(entry?.contentRect.width ?? 0);
       setWidth((prev) => (Math.abs(prev - w) > 8 ? w : prev));
@@ -38,7 +41,7 @@ export function Chart({ title, plot, description, filename, actions }: ChartProp
     return () => ro.disconnect();
   }, []);
 
-  useEffect(() => {
+  useLayoutEffect(() => {
     const el = box.current;
     if (!el || width <= 0) return;
     el.replaceChildren(plot(width));

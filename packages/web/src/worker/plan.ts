@@ -90,11 +90,14 @@ export function plan(p: CoreApi["plan"]["req"], progress: ReportProgress): PlanV
   let result = summarizePlan(options, curves);
   const sims = p.confirm ? result.best.slice(0, CONFIRM_HARDWARE).map((o) => o.hardware) : [];
   if (sims.length) result = confirmCheapest(result.options, curves, sims, { ...req, hardware }, preset, seed, progress);
-  const failures = hardware
-    .filter((h) => !result.best.some((b) => b.hardware === h.id))
-    .map((h) => ({ hardware: h.id, reason: result.options.find((o) => o.hardware === h.id && o.reason)?.reason ?? "no option meets the SLO" }));
+  const failures = hardware.filter((h) => !result.best.some((b) => b.hardware === h.id)).map((h) => ({ hardware: h.id, reason: whyNot(result.options, h.id, p.plan.cost) }));
   const s = req.slo;
   return {
+    model: req.model.id,
+    workload: preset.id,
+    rate: req.rate,
+    hardware: hardware.length,
+    cost: req.cost?.kind ?? "rental",
     best: result.best,
     failures,
     throughputFrontier: result.throughputFrontier,
@@ -103,6 +106,13 @@ export function plan(p: CoreApi["plan"]["req"], progress: ReportProgress): PlanV
     slo: { ttftP99Ms: ms(s.ttftP99), tpotP99Ms: ms(s.tpotP99), e2eP99Ms: ms(s.e2eP99), minTokensPerSecondPerUser: s.minTokensPerSecondPerUser ?? null },
     confirmed: sims,
   };
+}
+
+/** Why a hardware has no cheapest option: unpriced on this basis, or the closest miss (as the CLI says). */
+function whyNot(options: readonly PlanOption[], id: string, basis: string): string {
+  const mine = options.filter((o) => o.hardware === id);
+  if (mine.some((o) => o.meets_slo && o.cost_usd_per_hour === null)) return `meets the SLO, but the catalog has no ${basis} price for it`;
+  return mine.find((o) => o.reason)?.reason ?? "no option meets the SLO";
 }
 
 /** The CLI's confirmation: each checked hardware's cheapest options simulated; its unchecked ones drop out. */

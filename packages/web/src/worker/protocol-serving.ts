@@ -89,7 +89,11 @@ export interface SimResult {
   readonly report: Omit<SimulationReport, "trace">;
   readonly pools: readonly PoolInfo[];
   readonly link: LinkInfo | null;
+  /** The model and workload simulated (ids). */
+  readonly model: string;
   readonly workload: string;
+  /** Prefix caching was on. */
+  readonly prefix: boolean;
   /** The arrival rate used (null: closed loop). */
   readonly rate: number | null;
 }
@@ -117,6 +121,13 @@ export interface PlanFailure {
 
 /** What Plan returns: the cheapest option per hardware, failures, and both Pareto frontiers. */
 export interface PlanView {
+  /** What was planned: model and workload ids, demand (req/s), hardware searched. */
+  readonly model: string;
+  readonly workload: string;
+  readonly rate: number;
+  readonly hardware: number;
+  /** Cost basis priced: rental or ownership. */
+  readonly cost: string;
   readonly best: readonly PlanOption[];
   readonly failures: readonly PlanFailure[];
   readonly throughputFrontier: readonly FrontPoint[];

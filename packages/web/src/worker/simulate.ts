@@ -49,6 +49,7 @@ export interface SimSetup {
   readonly requests: number | undefined;
   readonly duration: number | undefined;
   readonly rate: number | null;
+  readonly model: string;
 }
 
 const poolInfo = (name: PoolInfo["name"], d: Deployment, replicas: number): PoolInfo => ({ name, hardware: d.hardware.id, chips: d.chips, tp: d.tp, pp: d.pp, replicas, weights: d.weightDtype });
@@ -100,7 +101,7 @@ export function setupSim(p: SimParams): SimSetup {
   };
   const common = { seed, ...(router ? { router } : {}), prefixCaching: p.prefix, slo: preset.slo };
   const rateUsed = preset.kind === "sessions" && !preset.arrival ? null : (rate ?? preset.arrival?.rate ?? null);
-  const out = { source, requests, duration, rate: rateUsed };
+  const out = { source, requests, duration, rate: rateUsed, model: model.id };
   if (disagg) {
     const pd = pool("prefill", prefillHw!, pf);
     const dd = pool("decode", decodeHw!, dc);
@@ -135,5 +136,5 @@ export function simulateRun(p: SimParams, progress: ReportProgress): SimResult {
     onProgress: (t, completed, arrived) => progress(simProgress(s.requests, s.duration, t, completed, arrived)),
   });
   const { trace: _trace, ...rest } = report;
-  return { report: rest, pools: s.pools, link: s.link, workload: s.source.name, rate: s.rate };
+  return { report: rest, pools: s.pools, link: s.link, model: s.model, workload: s.source.name, prefix: p.prefix, rate: s.rate };
 }

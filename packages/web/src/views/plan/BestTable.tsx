@@ -29,7 +29,7 @@ function SimCheck({ o }: { o: PlanOption }) {
 const COLUMNS: Column<PlanOption>[] = [
   { header: "Hardware", cell: (o) => <strong>{o.hardware}</strong>, className: "nowrap" },
   { header: "Chips × replicas", cell: (o) => `${o.chips} × ${o.replicas} = ${o.chips_total}`, numeric: true },
-  { header: "Config", cell: (o) => <span className="nowrap">{configText(o)}</span> },
+  { header: "Config", cell: configText, className: "nowrap" },
   { header: "TTFT p99 ms", cell: (o) => n(o.confirmed?.ttft_ms_p99 ?? o.ttft_ms_p99), numeric: true },
   { header: "TPOT p99 ms", cell: (o) => n(o.confirmed?.tpot_ms_p99 ?? o.tpot_ms_p99), numeric: true },
   { header: "tok/s per user", cell: (o) => n(o.tokens_per_s_per_user), numeric: true },

@@ -1,7 +1,7 @@
 /**
  * What the cheapest option of each hardware costs per hour, split into its chips × the price of
- * a chip-hour: one bar per hardware (cheapest first), labelled "36 chips × $5.25 = $189/h", on a
- * log or linear axis (costs span orders of magnitude).
+ * a chip-hour: one bar per hardware (cheapest first), labelled "36 chips × $5.25 = $189/h" (just
+ * "$189/h" on a phone), on a log or linear axis (costs span orders of magnitude).
  * @module
  */
 import type { PlanOption } from "@infersim/core";
@@ -16,6 +16,8 @@ interface Bar {
   readonly chips: number;
   readonly perChip: number;
   readonly label: string;
+  /** The label for narrow screens. */
+  readonly short: string;
 }
 
 const money = (x: number) => `$${fix(x, x >= 100 ? 0 : 2)}`;
@@ -27,7 +29,7 @@ export function costBars(best: readonly PlanOption[]): Bar[] {
     .map((o) => {
       const usd = o.cost_usd_per_hour!;
       const perChip = usd / o.chips_total;
-      return { hardware: o.hardware, usd, chips: o.chips_total, perChip, label: `${o.chips_total.toLocaleString("en-US")} chips × ${money(perChip)} = ${money(usd)}/h` };
+      return { hardware: o.hardware, usd, chips: o.chips_total, perChip, label: `${o.chips_total.toLocaleString("en-US")} chips × ${money(perChip)} = ${money(usd)}/h`, short: `${money(usd)}/h` };
     });
 }
 
@@ -43,11 +45,11 @@ export function CostChart({ best, log, title }: { best: readonly PlanOption[]; l
         height: Math.max(120, bars.length * 34 + 60),
         marginLeft: 110,
         marginRight: 20,
-        x: { type: log ? "log" : "linear", label: "$ per hour for the demand →", grid: true, domain: log ? [floor, Math.max(...bars.map((b) => b.usd)) * 8] : undefined },
+        x: { type: log ? "log" : "linear", label: "$ per hour for the demand →", grid: true, domain: log ? [floor, Math.max(...bars.map((b) => b.usd)) * 8] : [0, Math.max(...bars.map((b) => b.usd)) * 1.6] },
         y: { label: null, domain: bars.map((b) => b.hardware) },
         marks: [
           Plot.barX(bars, { x1: floor, x2: "usd", y: "hardware", fill: "#4c78a8", tip: true, title: (b: Bar) => `${b.hardware}\n${b.label}` }),
-          Plot.text(bars, { x: "usd", y: "hardware", text: "label", textAnchor: "start", dx: 4, fontSize: 11 }),
+          Plot.text(bars, { x: "usd", y: "hardware", text: width < 640 ? "short" : "label", textAnchor: "start", dx: 4, fontSize: 11 }),
         ],
       });
     },

@@ -39,22 +39,27 @@ export function ServingBanner({ res }: { res: SimResult }) {
   const r = res.report;
   const prefill = res.pools.find((p) => p.name === "prefill");
   const decode = res.pools.find((p) => p.name === "decode");
-  const workload = `${res.workload}${res.rate !== null ? ` at ${fix(res.rate, res.rate < 10 ? 2 : 1)}/s` : " (closed loop)"}, seed ${r.seed}`;
+  const workload = `${res.workload}${res.rate !== null ? ` at ${fix(res.rate, res.rate < 10 ? 2 : 1)}/s` : " (closed loop)"}, seed ${r.seed}${res.prefix ? "" : ", prefix caching off"}`;
   if (prefill && decode && res.link) {
     const kv = r.kv_transfer_ms;
     return (
       <section className="pairing" aria-label="Disaggregated pairing" data-testid="pairing">
         <PoolCard label="Prefill pool" pool={prefill} />
-        <div className="pairing-link" aria-label="KV link">
-          <span aria-hidden="true">→</span>
-          <span className="hint">KV link: {linkText(res.link)}</span>
+        <span className="arrow" aria-hidden="true">
+          →
+        </span>
+        <div className="pairing-link">
+          <span className="pool-label">KV link</span>
           {kv && (
             <strong data-testid="kv-transfer">
               KV transfer {fix(kv.mean, 2)} ms mean, {fix(kv.p99, 2)} ms p99
             </strong>
           )}
-          <span aria-hidden="true">→</span>
+          <span className="hint">{linkText(res.link)}</span>
         </div>
+        <span className="arrow" aria-hidden="true">
+          →
+        </span>
         <PoolCard label="Decode pool" pool={decode} />
         <p className="hint pairing-foot">
           {workload}; router {r.router}

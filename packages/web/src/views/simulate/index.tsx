@@ -53,7 +53,7 @@ function SimulateView(props: ViewProps) {
               <LatencyTable report={r} />
               <SloTable report={r} />
             </div>
-            <CdfChart report={r} title={`Latency CDFs — ${state.model}, ${res.workload}`} />
+            <CdfChart report={r} title={`Latency CDFs — ${res.model}, ${res.workload}`} />
             <TimelineCharts report={r} />
           </div>
         )}
