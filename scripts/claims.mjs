@@ -143,7 +143,7 @@ const decode = ["b200", "mi355x", "cerebras-cs3", "groq-lpu"].map(hw);
 for (const m of MODELS) {
   for (const [wid, rate] of [["ide-autocomplete", 200], ["coding-agent", 60], ["agent-realtime", 20]]) {
     const preset = unwrap(workloadCatalog().get(wid));
-    const stats = workloadStats(unwrap(buildWorkload(preset, { seed: 1 })));
+    const stats = workloadStats(unwrap(buildWorkload(preset, { seed: 1, contextWindow: model(m.id).maxContext })));
     const r = planPairings({ model: model(m.id), workload: stats, rate, slo: planSloOf(preset.slo), hardware: [], prefillHardware: prefill, decodeHardware: decode, ...(preset.speculative ? { speculative: preset.speculative } : {}) });
     const s = r.bestSingle;
     const x = r.bestMixed;

@@ -14,6 +14,14 @@ describe("infersim simulate", () => {
     for (const k of ["mean", "p50", "p90", "p99"]) expect(j.ttft_ms, k).toHaveProperty(k);
     expect(j.requests).toBe(200);
   });
+  it("a deployment that does not fit is a result with the reason, exit 0", () => {
+    const r = cli("simulate", "-H", "h100-sxm", "--chips", "1", "-m", "llama-3.3-70b", "--precision", "bf16", "-w", "code-chat", "--rate", "1", "--requests", "50");
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toMatch(/fits\s+no: 1 × h100-sxm: weights need/);
+    expect(r.stdout).not.toMatch(/TTFT ms/);
+    const j = JSON.parse(cli("simulate", "-H", "h100-sxm", "--chips", "1", "-m", "llama-3.3-70b", "--precision", "bf16", "--requests", "50", "--json").stdout);
+    expect(j).toMatchObject({ fits: false, requests: 0 });
+  });
   it("same seed, same report; a different seed, a different one", () => {
     const args = ["simulate", "-H", "h100-sxm", "--chips", "1", "-m", "llama-3.1-8b", "-w", "ide-autocomplete", "--rate", "10", "--requests", "300", "--json"];
     const a = cli(...args, "--seed", "4");

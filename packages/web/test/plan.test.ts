@@ -51,7 +51,8 @@ describe.skipIf(!HAS_CHROMIUM)("Plan view in Chromium", () => {
     expect(await page.locator("[data-chart='plan-cost-frontier'] g[aria-label='dot'] circle").count()).toBeGreaterThan(1);
     await page.locator(PAIRS).first().waitFor();
     expect(await page.locator(PAIRS).count()).toBe(6);
-    expect(await page.getByTestId("pairing-verdict").innerText()).toMatch(/best mixed pairing, \S+ → \S+ at \$[\d,.]+\/hour, is (not )?cheaper than the best single architecture/);
+    // Llama-3.3-70B agents: whether any mixed pairing meets the SLO depends on the model; the verdict says which.
+    expect(await page.getByTestId("pairing-verdict").innerText()).toMatch(/best mixed pairing, \S+ → \S+ at \$[\d,.]+\/hour, is (not )?cheaper than the best single architecture|^No mixed pairing meets the SLO; the best single/);
     await page.setViewportSize({ width: 1360, height: 1300 });
     await page.waitForTimeout(150);
     await app.screenshot(page, "web-plan.png");

@@ -14,7 +14,7 @@ import { Command } from "commander";
 import { Piscina } from "piscina";
 import {
   buildWorkload,
-  confirmOption,
+  confirmPlan,
   hardwareCatalog,
   issue,
   parseDataFile,
@@ -145,7 +145,8 @@ async function evaluateAll(req: Omit<PlanRequest, "hardware">, hardware: readonl
 
 export function renderPlan(r: PlanResult, title: string): string {
   const out = [title, ""];
-  out.push(
+  if (!r.best.length) out.push("no hardware meets the SLO at a known price:");
+  else out.push(
     table(r.best, [
       { header: "hardware", value: (o) => o.hardware, right: false },
       { header: "chips", value: (o) => `${o.chips}×${o.replicas}=${o.chips_total}` },
@@ -159,15 +160,7 @@ export function renderPlan(r: PlanResult, title: string): string {
       { header: "sim", value: (o) => (o.confirmed ? (o.confirmed.meets_slo ? "ok" : "MISS") : "—") },
     ]),
   );
-  const none = [...new Set(r.options.map((o) => o.hardware))].filter((h) => !r.best.some((b) => b.hardware === h));
-  for (const h of none) {
-    if (r.options.some((o) => o.hardware === h && o.meets_slo && o.cost_usd_per_hour === null)) {
-      out.push(`${h}: meets the SLO but has no price in the catalog (pass --usd-per-chip-hour)`);
-      continue;
-    }
-    const why = r.options.find((o) => o.hardware === h && o.reason)?.reason;
-    out.push(`${h}: no option meets the SLO${why ? ` (closest: ${why})` : ""}`);
-  }
+  for (const x of r.failures) out.push(`${x.hardware}: ${x.reason}${x.unpriced ? " (pass --usd-per-chip-hour)" : ""}`);
   if (r.cheapest) out.push("", `cheapest: ${r.cheapest.hardware} × ${r.cheapest.chips_total} at $${fix(r.cheapest.cost_usd_per_hour, 2)}/hour ($${fix(r.cheapest.cost_usd_per_mtok, 3)} per million output tokens)`);
   out.push(`evaluated ${int(r.evaluated)} configurations; --json adds every option and the Pareto frontiers`);
   return out.join("\n");
@@ -195,7 +188,7 @@ async function runPlan(f: Flags) {
   const shard = attempt(() => parseShard(f.shard as string | undefined), c.issues);
   if ((pre && !dec) || (!pre && dec)) c.add({ path: pre ? "--decode-hardware" : "--prefill-hardware", message: "pairings need both --prefill-hardware and --decode-hardware" });
   if (c.issues.length || !model || !preset.ok || rate === undefined || !hardware) throw new CliError(c.issues);
-  const src = orThrow(buildWorkload(preset.value, { seed }));
+  const src = orThrow(buildWorkload(preset.value, { seed, contextWindow: model.maxContext }));
   const stats = workloadStats(src);
   const req = { model, workload: stats, rate, slo, cost, engine: (f.engine as never) ?? "generic", ...(preset.value.speculative ? { speculative: preset.value.speculative } : {}) };
   if (pre && dec) {
@@ -212,18 +205,8 @@ async function runPlan(f: Flags) {
     return process.stdout.write(lines.join("\n") + "\n");
   }
   let result = summarizePlan(evaluated.options, evaluated.curves);
-  if (confirmK > 0) {
-    // Simulate the k cheapest hardware's two cheapest options each; their unconfirmed options drop out.
-    const source = (r: number, s: number) => orThrow(buildWorkload(preset.value, { seed: s, rate: r / stats.requestsPerSession, requests: Math.max(400, Math.round(r * 120)), diurnal: false }));
-    const checked = new Set(result.best.slice(0, confirmK).map((o) => o.hardware));
-    const confirmed: PlanOption[] = [];
-    for (const id of checked) {
-      const mine = result.options.filter((o) => o.hardware === id && o.meets_slo && o.cost_usd_per_hour !== null).sort((a, b) => a.cost_usd_per_hour! - b.cost_usd_per_hour!);
-      for (const o of mine.slice(0, 2)) confirmed.push(confirmOption(o, { ...req, hardware }, { source, seed }));
-    }
-    const rest = result.options.filter((o) => !checked.has(o.hardware));
-    result = summarizePlan([...confirmed, ...rest], [...result.throughputFrontier]);
-  }
+  // Simulate the k cheapest hardware's two cheapest options each; their unconfirmed options drop out.
+  if (confirmK > 0) result = confirmPlan(result, { ...req, hardware }, preset.value, { hardware: confirmK, seed });
   if (f.json) return printJson({ model: model.id, workload: { preset: preset.value.id, ...stats }, rate, slo, ...outputShape(result) });
   process.stdout.write(renderPlan(result, `plan: ${model.id}, ${preset.value.id} at ${rate} req/s; SLO ${sloText(slo)}`) + "\n");
 }
@@ -232,7 +215,7 @@ const sloText = (s: PlanSlo) =>
   [s.ttftP99 !== undefined ? `TTFT p99 ≤ ${s.ttftP99 * 1e3} ms` : "", s.tpotP99 !== undefined ? `TPOT p99 ≤ ${s.tpotP99 * 1e3} ms` : "", s.e2eP99 !== undefined ? `E2E p99 ≤ ${s.e2eP99 * 1e3} ms` : "", s.minTokensPerSecondPerUser ? `≥ ${s.minTokensPerSecondPerUser} tok/s/user` : ""].filter(Boolean).join(", ") || "none";
 
 export function outputShape(r: PlanResult) {
-  return { options: r.options, cheapest: r.cheapest, best: r.best, throughput_frontier: r.throughputFrontier, cost_frontier: r.costFrontier, evaluated: r.evaluated };
+  return { options: r.options, cheapest: r.cheapest, best: r.best, failures: r.failures, throughput_frontier: r.throughputFrontier, cost_frontier: r.costFrontier, evaluated: r.evaluated };
 }
 
 function renderPairings(r: ReturnType<typeof planPairings>): string {

@@ -42,10 +42,10 @@ export interface ReplicaCapacity {
 export function replicaCapacity(cm: CostModel, w: WorkloadStats, slo: PlanSlo, spec: DecodeSpec = PLAIN_DECODE): ReplicaCapacity {
   const d = cm.deployment;
   const computed = Math.max(1, w.meanInput * (1 - w.cachedFraction));
-  const tailPrompt = Math.max(1, w.p99Input * (1 - w.cachedFraction));
+  const tailPrompt = Math.max(1, w.p99Computed);
   const ctx = w.meanInput + w.meanOutput / 2;
   const kvMax = Math.max(0, Math.min(d.maxBatch, memoryPlan(d, { batch: 1, context: Math.round(w.meanInput + w.meanOutput) }, cm.shard).maxSequences));
-  const alone = prefillTime(cm, 1, tailPrompt, 0).time;
+  const alone = prefillTime(cm, 1, tailPrompt, w.p99ComputedCached).time;
   const at = (n: number) => {
     const c = mixedCycle(cm, n, computed, w.meanOutput, spec, ctx);
     const tpotP99 = c.tpot * TPOT_TAIL;
@@ -61,7 +61,14 @@ export function replicaCapacity(cm: CostModel, w: WorkloadStats, slo: PlanSlo, s
   if (kvMax < 1) return { feasible: false, reason: "KV for one request does not fit", concurrency: 0, requestsPerSecond: 0, outputTokensPerSecond: 0, ttftP99: Infinity, tpot: Infinity, tpotP99: Infinity, e2eP99: Infinity, step: stepOf() };
   const one = at(1);
   if (!ok(one)) {
-    const why = slo.ttftP99 !== undefined && one.ttftP99 > slo.ttftP99 ? `TTFT p99 ≈ ${(one.ttftP99 * 1e3).toFixed(0)} ms even alone` : `TPOT p99 ≈ ${(one.tpotP99 * 1e3).toFixed(1)} ms even alone`;
+    const ms = (x: number, d: number) => `${(x * 1e3).toFixed(d)} ms`;
+    const missed = [
+      slo.ttftP99 !== undefined && one.ttftP99 > slo.ttftP99 ? `TTFT p99 ≈ ${ms(one.ttftP99, 0)} > ${ms(slo.ttftP99, 0)}` : "",
+      slo.tpotP99 !== undefined && one.tpotP99 > slo.tpotP99 ? `TPOT p99 ≈ ${ms(one.tpotP99, 1)} > ${ms(slo.tpotP99, 1)}` : "",
+      slo.e2eP99 !== undefined && one.e2eP99 > slo.e2eP99 ? `E2E p99 ≈ ${ms(one.e2eP99, 0)} > ${ms(slo.e2eP99, 0)}` : "",
+      slo.minTokensPerSecondPerUser !== undefined && 1 / one.c.tpot < slo.minTokensPerSecondPerUser ? `${(1 / one.c.tpot).toFixed(0)} tok/s/user < ${slo.minTokensPerSecondPerUser}` : "",
+    ].filter(Boolean);
+    const why = `${missed.join(", ")} even alone`;
     return { feasible: false, reason: `misses the SLO at one request in flight (${why})`, concurrency: 1, requestsPerSecond: 0, outputTokensPerSecond: 0, ttftP99: one.ttftP99, tpot: one.c.tpot, tpotP99: one.tpotP99, e2eP99: one.e2eP99, step: stepOf() };
   }
   // Largest n meeting the SLO (latency grows with n): exponential then binary search.

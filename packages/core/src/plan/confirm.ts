@@ -10,7 +10,10 @@ import type { SpeculativeSpec } from "../perf/speculative.js";
 import { simulate } from "../sim/simulate.js";
 import type { WorkloadSource } from "../workload/request.js";
 import type { PlanSlo } from "./capacity.js";
-import type { PlanOption, PlanRequest } from "./search.js";
+import { unwrap } from "../errors.js";
+import { buildWorkload } from "../workload/presets.js";
+import type { WorkloadPreset } from "../workload/preset-schema.js";
+import { summarizePlan, type PlanOption, type PlanRequest, type PlanResult } from "./search.js";
 
 export interface ConfirmOptions {
   /** A fresh workload source at a given request rate (the planner's demand share per replica). */
@@ -48,7 +51,7 @@ export function confirmOption(o: PlanOption, req: PlanRequest, opts: ConfirmOpti
   for (let i = 0; i <= (opts.retries ?? 5); i++) {
     const r = simulate(opts.source(req.rate / replicas, opts.seed ?? 1), { deployment: d.value, replicas: 1, scheduler: "chunked", seed: opts.seed ?? 1, ...(spec ? { speculative: spec } : {}) });
     const m = { ttft: r.ttft_ms.p99, tpot: r.tpot_ms.p99, e2e: r.e2e_ms.p99 };
-    last = { meets_slo: meets(req.slo, m), ttft_ms_p99: m.ttft, tpot_ms_p99: m.tpot, slo_attainment: r.slo_attainment, replicas };
+    last = { meets_slo: r.completed > 0 && r.fits && meets(req.slo, m), ttft_ms_p99: m.ttft, tpot_ms_p99: m.tpot, slo_attainment: r.slo_attainment, replicas };
     if (last.meets_slo) break;
     replicas = Math.ceil(replicas * 1.2);
   }
@@ -65,4 +68,37 @@ export function confirmOption(o: PlanOption, req: PlanRequest, opts: ConfirmOpti
     reason: last!.meets_slo ? null : `simulated p99 misses the SLO even with ${last!.replicas} replicas (TTFT ${last!.ttft_ms_p99} ms, TPOT ${last!.tpot_ms_p99} ms)`,
     confirmed: last!,
   };
+}
+
+export interface ConfirmPlanOptions {
+  /** Hardware checked, cheapest first (the CLI's `--confirm k`). */
+  readonly hardware: number;
+  /** Options checked per hardware, cheapest first (default 2). */
+  readonly perHardware?: number;
+  readonly seed: number;
+  /** Called before each simulation. */
+  readonly onProgress?: (done: number, total: number, label: string) => void;
+}
+
+/**
+ * Confirm a plan with the simulator: the cheapest `hardware` hardware's cheapest options are
+ * simulated on the preset's workload at their share of the demand (no diurnal profile: the plan
+ * is for the peak); those hardware's unchecked options drop out, and the plan is summarised again.
+ */
+export function confirmPlan(result: PlanResult, req: PlanRequest, preset: WorkloadPreset, opts: ConfirmPlanOptions): PlanResult {
+  const ids = result.best.slice(0, opts.hardware).map((o) => o.hardware);
+  if (!ids.length) return result;
+  const perSession = req.workload.requestsPerSession;
+  const source = (rate: number, seed: number) => unwrap(buildWorkload(preset, { seed, contextWindow: req.model.maxContext, rate: rate / perSession, requests: Math.max(400, Math.round(rate * 120)), diurnal: false }));
+  const todo = ids.flatMap((id) =>
+    result.options
+      .filter((o) => o.hardware === id && o.meets_slo && o.cost_usd_per_hour !== null)
+      .sort((a, b) => a.cost_usd_per_hour! - b.cost_usd_per_hour!)
+      .slice(0, opts.perHardware ?? 2),
+  );
+  const confirmed = todo.map((o, i) => {
+    opts.onProgress?.(i, todo.length, `simulating ${o.hardware} × ${o.chips_total} (${i + 1} of ${todo.length})`);
+    return confirmOption(o, req, { source, seed: opts.seed });
+  });
+  return summarizePlan([...confirmed, ...result.options.filter((o) => !ids.includes(o.hardware))], result.throughputFrontier);
 }

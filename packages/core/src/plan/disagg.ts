@@ -75,7 +75,7 @@ interface PoolEval {
 function prefillPools(hw: Hardware, req: PlanRequest, context: number): PoolEval[] {
   const w = req.workload;
   const computed = Math.max(1, w.meanInput * (1 - w.cachedFraction));
-  const tail = Math.max(1, w.p99Input * (1 - w.cachedFraction));
+  const tail = Math.max(1, w.p99Computed);
   const out: PoolEval[] = [];
   for (const c of candidatesFor(hw, req.model, { context, ...(req.engine ? { engine: req.engine } : {}) })) {
     if (c.speculative) continue;
@@ -88,7 +88,7 @@ function prefillPools(hw: Hardware, req: PlanRequest, context: number): PoolEval
     const power = stepPower(hw, full);
     const cost = costPerHour(hw, chips, power, req.cost).usdPerHour;
     if (cost === undefined) continue;
-    out.push({ d: c.deployment, cm, rps, latency: prefillTime(cm, 1, tail, 0).time, speed: 0, power, costPerReplica: cost });
+    out.push({ d: c.deployment, cm, rps, latency: prefillTime(cm, 1, tail, w.p99ComputedCached).time, speed: 0, power, costPerReplica: cost });
   }
   return out;
 }

@@ -19,6 +19,22 @@ describe("workload statistics", () => {
     expect(s.meanInput).toBeGreaterThan(30000);
     expect(s.cachedFraction).toBeGreaterThan(0.8);
   });
+  it("the TTFT tail is the p99 of computed tokens: session starts and compactions compute whole prompts", () => {
+    const s = stats("coding-agent");
+    // Hits are uneven, so the tail is far above the p99 prompt × the mean miss rate.
+    expect(s.p99Computed).toBeGreaterThan(2 * s.p99Input * (1 - s.cachedFraction));
+    expect(s.p99Computed).toBeLessThanOrEqual(s.p99Input);
+    const a = stats("ide-autocomplete");
+    expect(a.p99Computed).toBeLessThanOrEqual(a.p99Input);
+  });
+  it("agent sessions compact within the model's context window", () => {
+    const src = unwrap(buildWorkload("coding-agent", { seed: 2, contextWindow: 32768, requests: 3000 }));
+    const wide = workloadStats(unwrap(buildWorkload("coding-agent", { seed: 2, requests: 3000 })), 3000);
+    const narrow = workloadStats(src, 3000);
+    expect(narrow.p99Input).toBeLessThanOrEqual(0.95 * 32768);
+    expect(wide.p99Input).toBeGreaterThan(131072);
+    expect(buildWorkload("coding-agent", { seed: 1, contextWindow: 10 }).ok).toBe(false);
+  });
 });
 
 describe("SLO-bounded capacity", () => {
@@ -63,6 +79,20 @@ describe("planner search", () => {
   });
   it("is deterministic", () => {
     expect(JSON.stringify(plan(req))).toBe(JSON.stringify(r));
+  });
+  it("reports progress before each hardware", () => {
+    const seen: string[] = [];
+    plan(req, (done, total, id) => seen.push(`${done}/${total} ${id}`));
+    expect(seen).toEqual(["0/3 h100-sxm", "1/3 b200", "2/3 mi300x"]);
+  });
+  it("says why hardware has no cheapest option: a miss, or an SLO met without a price", () => {
+    const tight = plan({ ...req, slo: { tpotP99: 0.001 } });
+    expect(tight.best).toEqual([]);
+    expect(tight.failures.map((f) => f.hardware)).toEqual(["h100-sxm", "b200", "mi300x"]);
+    for (const f of tight.failures) expect(f).toMatchObject({ unpriced: false, reason: expect.stringMatching(/^no option meets the SLO/) });
+    const unpriced = plan({ ...req, hardware: [{ ...hw("b200"), price: {} }] });
+    expect(unpriced.failures).toEqual([{ hardware: "b200", unpriced: true, reason: expect.stringMatching(/no price/) }]);
+    expect(r.failures).toEqual([]);
   });
   it("Pareto fronts keep only non-dominated points", () => {
     const pts = [{ x: 1, y: 1 }, { x: 2, y: 3 }, { x: 3, y: 2 }, { x: 1.5, y: 0.5 }];

@@ -101,7 +101,7 @@ export function parseScenario(input: unknown, path = "scenario", seed = 1): Resu
       issues.push(...w.issues);
       return;
     }
-    const src = buildWorkload(w.value, { seed });
+    const src = buildWorkload(w.value, { seed, ...(model.ok ? { contextWindow: model.value.maxContext } : {}) });
     if (!src.ok) {
       issues.push(...prefixIssues(`${path}.classes[${i}]`, src.issues));
       return;

@@ -90,7 +90,19 @@ export interface PlanResult {
   /** $/Mtok (y) vs TPOT p99 ms (x) over the options. */
   readonly costFrontier: readonly FrontPoint[];
   readonly evaluated: number;
+  /** Hardware with no cheapest option, and why (no price on this basis, or the closest miss). */
+  readonly failures: readonly PlanFailure[];
 }
+
+export interface PlanFailure {
+  readonly hardware: string;
+  /** The hardware meets the SLO but the catalog (or the request) gives no price on the cost basis. */
+  readonly unpriced: boolean;
+  readonly reason: string;
+}
+
+/** Called before each hardware is searched. */
+export type PlanProgress = (done: number, total: number, hardware: string) => void;
 
 const r3 = (x: number) => Math.round(x * 1000) / 1000;
 
@@ -183,13 +195,21 @@ export function summarizePlan(options: readonly PlanOption[], curves: readonly F
     "min",
     "min",
   );
-  return { options: [...options], best, cheapest: best[0] ?? null, throughputFrontier, costFrontier, evaluated: options.length };
+  const failures = ids.filter((id) => !best.some((b) => b.hardware === id)).map((id) => failureOf(options.filter((o) => o.hardware === id), id));
+  return { options: [...options], best, cheapest: best[0] ?? null, throughputFrontier, costFrontier, evaluated: options.length, failures };
 }
 
-export function plan(req: PlanRequest): PlanResult {
+function failureOf(mine: readonly PlanOption[], id: string): PlanFailure {
+  if (mine.some((o) => o.meets_slo && o.cost_usd_per_hour === null)) return { hardware: id, unpriced: true, reason: "meets the SLO, but has no price on this cost basis" };
+  const closest = mine.find((o) => o.reason)?.reason;
+  return { hardware: id, unpriced: false, reason: closest ? `no option meets the SLO (e.g. ${closest})` : "no option meets the SLO" };
+}
+
+export function plan(req: PlanRequest, onProgress?: PlanProgress): PlanResult {
   const options: PlanOption[] = [];
   const curves: FrontPoint[] = [];
-  for (const hw of req.hardware) {
+  for (const [i, hw] of req.hardware.entries()) {
+    onProgress?.(i, req.hardware.length, hw.id);
     const e = evaluateHardware(req, hw);
     options.push(...e.options);
     curves.push(...e.curves);

@@ -14,6 +14,13 @@ export interface WorkloadStats {
   readonly p50Input: number;
   readonly p99Input: number;
   readonly p99Output: number;
+  /**
+   * The p99 of the prompt tokens a request must compute (prompt minus its cached prefix), and that
+   * request's cached prefix: the TTFT tail. Cache hits are not spread evenly (a session's first step
+   * or a compaction computes everything), so this is not p99Input × (1 − cachedFraction).
+   */
+  readonly p99Computed: number;
+  readonly p99ComputedCached: number;
   /** Prompt tokens a prefix cache could serve ÷ prompt tokens (0 when the workload carries no hashes). */
   readonly cachedFraction: number;
   /** Requests per second of the open-loop stream over the drawn span (undefined for closed loops). */
@@ -28,6 +35,7 @@ const pct = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, 
 export function workloadStats(source: WorkloadSource, n = 4000): WorkloadStats {
   const inputs: number[] = [];
   const outputs: number[] = [];
+  const computed: [number, number][] = [];
   const seen = new Set<number>();
   let cached = 0;
   let prompt = 0;
@@ -51,6 +59,7 @@ export function workloadStats(source: WorkloadSource, n = 4000): WorkloadStats {
     inputs.push(r.input);
     outputs.push(r.output);
     prompt += r.input;
+    let hitTokens = 0;
     if (r.blocks) {
       const per = r.input / r.blocks.length;
       let hit = 0;
@@ -58,9 +67,11 @@ export function workloadStats(source: WorkloadSource, n = 4000): WorkloadStats {
         if (!seen.has(h)) break;
         hit++;
       }
-      cached += Math.min(r.input - 1, hit * per);
+      hitTokens = Math.min(r.input - 1, hit * per);
+      cached += hitTokens;
       for (const h of r.blocks) seen.add(h);
     }
+    computed.push([r.input - hitTokens, hitTokens]);
     for (const f of source.onFinish(r, r.arrival + 1, false)) {
       pending.push(f);
       followUps++;
@@ -68,6 +79,8 @@ export function workloadStats(source: WorkloadSource, n = 4000): WorkloadStats {
   }
   inputs.sort((a, b) => a - b);
   outputs.sort((a, b) => a - b);
+  computed.sort((a, b) => a[0] - b[0] || a[1] - b[1]);
+  const tail = computed[Math.min(computed.length - 1, Math.floor(0.99 * computed.length))] ?? [0, 0];
   const mean = (xs: number[]) => (xs.length ? xs.reduce((s, x) => s + x, 0) / xs.length : 0);
   const rate = openLoop > 1 && last > first && followUps === 0 ? (openLoop - 1) / (last - first) : undefined;
   return {
@@ -77,6 +90,8 @@ export function workloadStats(source: WorkloadSource, n = 4000): WorkloadStats {
     p50Input: pct(inputs, 0.5),
     p99Input: pct(inputs, 0.99),
     p99Output: pct(outputs, 0.99),
+    p99Computed: tail[0],
+    p99ComputedCached: Math.round(tail[1]),
     cachedFraction: prompt > 0 ? cached / prompt : 0,
     requestsPerSession: sessions.size > 0 && followUps > 0 ? inputs.length / sessions.size : 1,
     ...(rate !== undefined ? { rate } : {}),

@@ -102,7 +102,8 @@ describe.each(["continuous", "chunked", "static", "disaggregated"] as const)("si
   const r = run();
   it("every request completes or is cancelled exactly once; none left in flight", () => {
     expect(r.requests).toBe(300);
-    expect(r.completed + r.cancelled).toBe(300);
+    expect(r.completed + r.cancelled + r.rejected).toBe(300);
+    expect(r.rejected).toBeLessThan(5); // code-chat prompts past Llama-3.1-8B's 131,072-token context
     expect(r.unfinished).toBe(0);
   });
   it("tokens are conserved: output tokens = completed requests' outputs", () => {

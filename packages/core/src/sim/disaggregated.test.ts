@@ -45,3 +45,32 @@ describe("heterogeneous disaggregation (prefill on B200, decode on H100)", () =>
     expect(x.completed).toBeGreaterThan(0);
   });
 });
+
+describe("a pool whose weights do not fit", () => {
+  // Llama-3.3-70B in bf16 (~141 GB) on one 80 GB H100; and as the decode pool of a pairing.
+  const big = deploy("h100-sxm", "llama-3.3-70b", { chips: 1, weightDtype: "bf16" });
+  it("is a result (fits: false, with the reason), not a run that rejects every request", () => {
+    const r = simulate(work(), { deployment: big, replicas: 1, seed: 1 });
+    expect(r.fits).toBe(false);
+    expect(r.reason).toMatch(/h100-sxm: weights need/);
+    expect(r.requests).toBe(0);
+    expect(r.warnings[0]).toMatch(/^does not fit/);
+  });
+  it("names the pool in a disaggregated pair", () => {
+    const r = simulate(work(), { disaggregated: { prefill: { deployment: pre, replicas: 1 }, decode: { deployment: big, replicas: 1 }, link: link(50e9) }, seed: 1 });
+    expect(r.fits).toBe(false);
+    expect(r.reason).toMatch(/^decode pool: 1 × h100-sxm/);
+  });
+  it("a pool that fits reports fits: true", () => {
+    expect(simulate(work(), cfg(link(50e9))).fits).toBe(true);
+  });
+});
+
+describe("requests past the model's context window", () => {
+  it("are rejected and reported, as engines refuse them", () => {
+    const d = deploy("h100-sxm", "llama-3.1-8b", { chips: 1 });
+    const r = simulate(fixedWorkload({ input: 131000, output: 200, rate: 1, requests: 3, seed: 1 }), { deployment: d, replicas: 1, seed: 1 });
+    expect(r).toMatchObject({ requests: 3, rejected: 3, completed: 0 });
+    expect(r.warnings).toContain("3 requests rejected: prompt + output exceed the model's 131072-token context");
+  });
+});

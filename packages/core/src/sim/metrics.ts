@@ -27,11 +27,15 @@ export interface SimulationReport {
   readonly router: string;
   readonly replicas: number;
   readonly seed: number;
+  /** Every pool holds its weights (and activations) with room for KV; when false nothing was run. */
+  readonly fits: boolean;
+  /** Why a pool does not fit. */
+  readonly reason?: string;
   /** Requests that arrived. */
   readonly requests: number;
   readonly completed: number;
   readonly cancelled: number;
-  /** Rejected on arrival: prompt + output cannot fit in an empty replica's KV cache. */
+  /** Rejected on arrival: prompt + output exceed the model's context, or an empty replica's KV cache. */
   readonly rejected: number;
   /** Still queued or running when the simulation stopped (maxTime). */
   readonly unfinished: number;
@@ -81,6 +85,8 @@ export class Metrics {
   completed = 0;
   cancelledCount = 0;
   rejectedCount = 0;
+  #rejectedContext = 0;
+  #maxContext = 0;
   preemptions = 0;
   outputTokens = 0;
   inputTokens = 0;
@@ -152,8 +158,12 @@ export class Metrics {
     this.preemptions += s.preemptions;
   }
 
-  rejected(_s: Seq) {
+  rejected(_s: Seq, why: "context" | "kv", maxContext: number) {
     this.rejectedCount++;
+    if (why === "context") {
+      this.#rejectedContext++;
+      this.#maxContext = maxContext;
+    }
   }
 
   /** Offer a timeline sample (cheap when not due). */
@@ -190,12 +200,15 @@ export class Metrics {
     return out;
   }
 
-  report(x: { now: number; workload: string; scheduler: string; router: string; replicas: number; seed: number; trace: TraceRecorder | undefined }): SimulationReport {
+  report(x: { now: number; workload: string; scheduler: string; router: string; replicas: number; seed: number; trace: TraceRecorder | undefined; unfit?: string | undefined }): SimulationReport {
     const start = Number.isFinite(this.firstArrival) ? this.firstArrival : 0;
     const duration = Math.max(1e-9, x.now - start);
     const inFlight = this.arrivedCount - this.completed - this.cancelledCount - this.rejectedCount;
     const warnings: string[] = [];
-    if (this.rejectedCount > 0) warnings.push(`${this.rejectedCount} requests rejected: prompt + output exceed a replica's whole KV cache`);
+    if (x.unfit) warnings.push(`does not fit: ${x.unfit}; nothing was simulated`);
+    if (this.#rejectedContext > 0) warnings.push(`${this.#rejectedContext} requests rejected: prompt + output exceed the model's ${this.#maxContext}-token context`);
+    const rejectedKv = this.rejectedCount - this.#rejectedContext;
+    if (rejectedKv > 0) warnings.push(`${rejectedKv} requests rejected: prompt + output exceed a replica's whole KV cache`);
     if (inFlight > 0) warnings.push(`${inFlight} requests were still in flight when the simulation stopped`);
     if (this.preemptions > 0) warnings.push(`${this.preemptions} preemptions: the KV cache ran out and requests were recomputed`);
     const kvT = this.kvTransfer.count ? this.kvTransfer.summary() : undefined;
@@ -205,6 +218,8 @@ export class Metrics {
       router: x.router,
       replicas: x.replicas,
       seed: x.seed,
+      fits: !x.unfit,
+      ...(x.unfit ? { reason: x.unfit } : {}),
       requests: this.arrivedCount,
       completed: this.completed,
       cancelled: this.cancelledCount,

@@ -100,6 +100,7 @@ export function simulate(source: WorkloadSource, config: SimulationConfig): Simu
     front = buildPool("main", { deployment: d, replicas: config.replicas ?? 1 }, config.scheduler ?? "chunked", { ...common, spec: speculationFor(costModel(d), config.speculative) });
   }
   const all = back ? [...front, ...back] : front;
+  const unfit = dis ? (unfitReason("prefill", dis.prefill.deployment) ?? unfitReason("decode", dis.decode.deployment)) : unfitReason("main", config.deployment!);
   const router: Router = makeRouter(config.router ?? "least-outstanding");
   const decodeRouter: Router = makeRouter("least-outstanding");
   const inbound = new Map<Replica, Seq[]>(back?.map((r) => [r, []]) ?? []);
@@ -108,6 +109,19 @@ export function simulate(source: WorkloadSource, config: SimulationConfig): Simu
   const trace = config.traceEvents ? new TraceRecorder(config.traceEvents) : undefined;
   const byUser = new Map<number, Seq>();
   let now = 0;
+  const report = () =>
+    m.report({
+      now,
+      workload: source.name,
+      scheduler: dis ? "disaggregated" : (config.scheduler ?? "chunked"),
+      router: config.router ?? "least-outstanding",
+      replicas: all.length,
+      seed: config.seed,
+      trace,
+      unfit,
+    });
+  // A deployment whose weights do not fit is a result, not a run that rejects every request.
+  if (unfit) return report();
 
   const pullSource = () => {
     const r = source.nextArrival();
@@ -189,12 +203,15 @@ export function simulate(source: WorkloadSource, config: SimulationConfig): Simu
     return need(front) && (!back || need(back));
   };
 
+  const maxContext = (dis ? dis.decode.deployment : config.deployment!).model.maxContext;
   const onArrival = (req: RequestSpec) => {
     const seq = new Seq(req);
     m.arrived(seq);
-    if (!fitsAnywhere(req)) {
+    // Engines refuse a request whose prompt + requested output exceed the model's context window.
+    const tooLong = req.input + req.output > maxContext;
+    if (tooLong || !fitsAnywhere(req)) {
       seq.state = "cancelled";
-      m.rejected(seq);
+      m.rejected(seq, tooLong ? "context" : "kv", maxContext);
       followUps(seq, true);
       return;
     }
@@ -307,13 +324,11 @@ export function simulate(source: WorkloadSource, config: SimulationConfig): Simu
     for (const rep of all) assert(rep.kv.used === rep.kv.evictable && rep.running.length === 0 && rep.waiting.length === 0, `KV or requests left on ${rep.pool}/${rep.index} after draining: ${rep.kv.used - rep.kv.evictable} blocks, ${rep.running.length} running`);
     for (const list of inbound.values()) assert(list.length === 0, "requests left waiting for a decode replica");
   }
-  return m.report({
-    now,
-    workload: source.name,
-    scheduler: dis ? "disaggregated" : (config.scheduler ?? "chunked"),
-    router: config.router ?? "least-outstanding",
-    replicas: all.length,
-    seed: config.seed,
-    trace,
-  });
+  return report();
+}
+
+/** Why a pool cannot serve at all: its weights and activations leave no memory for KV. */
+function unfitReason(pool: string, d: Deployment): string | undefined {
+  const plan = memoryPlan(d, { batch: 1, context: 1 });
+  return plan.fits ? undefined : `${pool === "main" ? "" : `${pool} pool: `}${d.chips} × ${d.hardware.id}: ${plan.reason ?? "does not fit"}`;
 }

@@ -45,6 +45,11 @@ export interface BuildOptions {
    * preset's `cancel.after`, else uniform over [0, the E2E p99 SLO (or 1 s)]. Default: the preset's `cancel.p`, else 0.
    */
   readonly cancel?: number | undefined;
+  /**
+   * The serving model's context window, tokens: agent sessions compact within it (window capped,
+   * compaction target scaled); request presets are unchanged (the simulator rejects what exceeds it).
+   */
+  readonly contextWindow?: number | undefined;
 }
 
 const count = z.number().int().positive().optional();
@@ -59,6 +64,7 @@ const optionsSchema = z.strictObject({
   startHour: z.number().int().nonnegative().optional(),
   diurnal: z.boolean().optional(),
   cancel: z.number().min(0).max(1).optional(),
+  contextWindow: z.number().int().min(1024).optional(),
 });
 
 /** Validate a preset file's content (already decoded from JSON/YAML). Every problem is reported with its path. */
@@ -118,7 +124,17 @@ function buildRequests(p: RequestPreset, o: BuildOptions, rng: Rng): Result<Work
   );
 }
 
+/**
+ * An agent's window shrunk to the model's context: the harness compacts at the same fraction of the
+ * smaller window, to the same share of it (compactTo scaled by window ratio).
+ */
+function sessionWindow(spec: SessionPreset["session"], contextWindow: number | undefined): SessionPreset["session"] {
+  if (contextWindow === undefined || contextWindow >= spec.window) return spec;
+  return { ...spec, window: contextWindow, compactTo: Math.max(1, Math.floor((spec.compactTo * contextWindow) / spec.window)) };
+}
+
 function buildSessions(p: SessionPreset, o: BuildOptions, rng: Rng): Result<WorkloadSource> {
+  const session = sessionWindow(p.session, o.contextWindow);
   const stop =
     o.requests !== undefined || o.duration !== undefined
       ? { requests: o.requests, duration: o.duration, sessions: o.sessions ?? p.stop.sessions }
@@ -126,10 +142,10 @@ function buildSessions(p: SessionPreset, o: BuildOptions, rng: Rng): Result<Work
   if (p.arrival) {
     const arrival = arrivalFor(p.arrival, o, "options");
     if (!arrival.ok) return arrival;
-    return ok(new SessionSource(p.id, p.session, { type: "open", arrival: arrival.value }, stop, rng));
+    return ok(new SessionSource(p.id, session, { type: "open", arrival: arrival.value }, stop, rng));
   }
   const concurrency = o.concurrency ?? p.concurrency ?? 1;
-  return ok(new SessionSource(p.id, p.session, { type: "closed", concurrency }, stop, rng));
+  return ok(new SessionSource(p.id, session, { type: "closed", concurrency }, stop, rng));
 }
 
 /**

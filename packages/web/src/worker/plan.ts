@@ -2,27 +2,24 @@
  * The planner in the worker, as the CLI's `plan` calls it (packages/cli/src/commands/plan.ts):
  * workload statistics from the preset (core `workloadStats(buildWorkload(preset, {seed}))`), the
  * SLO from the preset (core `planSloOf`) with the form's bounds over it, then the core's search —
- * `evaluateHardware` per hardware and `summarizePlan`, which is core `plan` with a progress report
- * between hardware — optionally the two cheapest hardware's two cheapest options checked with
- * `confirmOption` (its simulator), and the disaggregated pairings (`planPairings`).
+ * core `plan` with a progress report between hardware — optionally the two cheapest hardware's
+ * two cheapest options checked by core `confirmPlan` (its simulator), and the disaggregated
+ * pairings (`planPairings`).
  * @module
  */
 import {
   ENGINES,
   buildWorkload,
-  confirmOption,
-  evaluateHardware,
+  confirmPlan,
   planPairings,
+  plan as corePlan,
   planSloOf,
-  summarizePlan,
   unwrap,
   workloadCatalog,
   workloadStats,
   type CostBasis,
   type Engine,
-  type FrontPoint,
   type Hardware,
-  type PlanOption,
   type PlanRequest,
   type PlanSlo,
   type WorkloadPreset,
@@ -56,7 +53,7 @@ function parsePlan(p: PlanParams, ctx: Context, f: Fields): Parsed | undefined {
   const seed = f.int("seed", p.seed, 0) ?? 1;
   if (!model || !preset || rate === undefined) return undefined;
   const slo: PlanSlo = { ...planSloOf(preset.slo), ...(ttft ? { ttftP99: ttft / 1e3 } : {}), ...(tpot ? { tpotP99: tpot / 1e3 } : {}) };
-  const stats = workloadStats(unwrap(buildWorkload(preset, { seed })));
+  const stats = workloadStats(unwrap(buildWorkload(preset, { seed, contextWindow: model.maxContext })));
   const cost: CostBasis = { kind: basis };
   const req = { model, workload: stats, rate, slo, cost, ...(engine ? { engine } : {}), ...(preset.speculative ? { speculative: preset.speculative } : {}) };
   return { seed, preset, req };
@@ -79,18 +76,10 @@ export function plan(p: CoreApi["plan"]["req"], progress: ReportProgress): PlanV
   const hardware = fields.list(ctx.hardware, p.hardware, "plan_hw");
   if (!p.hardware.length) fields.issues.push({ path: "plan_hw", message: "pick at least one hardware" });
   const { req, preset, seed } = checked(parsed, fields);
-  const options: PlanOption[] = [];
-  const curves: FrontPoint[] = [];
-  hardware.forEach((hw, i) => {
-    progress({ done: i, total: hardware.length, label: `searching ${hw.id} (${i + 1} of ${hardware.length})` });
-    const e = evaluateHardware({ ...req, hardware }, hw);
-    options.push(...e.options);
-    curves.push(...e.curves);
-  });
-  let result = summarizePlan(options, curves);
+  let result = corePlan({ ...req, hardware }, (done, total, id) => progress({ done, total, label: `searching ${id} (${done + 1} of ${total})` }));
   const sims = p.confirm ? result.best.slice(0, CONFIRM_HARDWARE).map((o) => o.hardware) : [];
-  if (sims.length) result = confirmCheapest(result.options, curves, sims, { ...req, hardware }, preset, seed, progress);
-  const failures = hardware.filter((h) => !result.best.some((b) => b.hardware === h.id)).map((h) => ({ hardware: h.id, reason: whyNot(result.options, h.id, p.plan.cost) }));
+  if (sims.length) result = confirmPlan(result, { ...req, hardware }, preset, { hardware: CONFIRM_HARDWARE, perHardware: CONFIRM_OPTIONS, seed, onProgress: (done, total, label) => progress({ done, total, label }) });
+  const failures = result.failures.map((x) => ({ hardware: x.hardware, reason: x.reason }));
   const s = req.slo;
   return {
     model: req.model.id,
@@ -106,30 +95,6 @@ export function plan(p: CoreApi["plan"]["req"], progress: ReportProgress): PlanV
     slo: { ttftP99Ms: ms(s.ttftP99), tpotP99Ms: ms(s.tpotP99), e2eP99Ms: ms(s.e2eP99), minTokensPerSecondPerUser: s.minTokensPerSecondPerUser ?? null },
     confirmed: sims,
   };
-}
-
-/** Why a hardware has no cheapest option: unpriced on this basis, or the closest miss (as the CLI says). */
-function whyNot(options: readonly PlanOption[], id: string, basis: string): string {
-  const mine = options.filter((o) => o.hardware === id);
-  if (mine.some((o) => o.meets_slo && o.cost_usd_per_hour === null)) return `meets the SLO, but the catalog has no ${basis} price for it`;
-  return mine.find((o) => o.reason)?.reason ?? "no option meets the SLO";
-}
-
-/** The CLI's confirmation: each checked hardware's cheapest options simulated; its unchecked ones drop out. */
-function confirmCheapest(all: readonly PlanOption[], curves: readonly FrontPoint[], ids: readonly string[], req: PlanRequest, preset: WorkloadPreset, seed: number, progress: ReportProgress) {
-  const perSession = req.workload.requestsPerSession;
-  const source = (r: number, s: number) => unwrap(buildWorkload(preset, { seed: s, rate: r / perSession, requests: Math.max(400, Math.round(r * 120)), diurnal: false }));
-  const todo = ids.flatMap((id) =>
-    all
-      .filter((o) => o.hardware === id && o.meets_slo && o.cost_usd_per_hour !== null)
-      .sort((a, b) => a.cost_usd_per_hour! - b.cost_usd_per_hour!)
-      .slice(0, CONFIRM_OPTIONS),
-  );
-  const confirmed = todo.map((o, i) => {
-    progress({ done: i, total: todo.length, label: `simulating ${o.hardware} × ${o.chips_total} (${i + 1} of ${todo.length})` });
-    return confirmOption(o, req, { source, seed });
-  });
-  return summarizePlan([...confirmed, ...all.filter((o) => !ids.includes(o.hardware))], curves);
 }
 
 /** Every prefill × decode hardware pairing's best pools, and whether mixing beats one architecture. */

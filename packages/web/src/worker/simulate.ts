@@ -87,7 +87,7 @@ export function setupSim(p: SimParams): SimSetup {
   const preset = f.pick(workloadCatalog(), p.workload, "workload");
   let source: WorkloadSource | undefined;
   if (preset) {
-    const r = buildWorkload(preset, { seed, rate, requests, duration, diurnal: p.diurnal });
+    const r = buildWorkload(preset, { seed, rate, requests, duration, diurnal: p.diurnal, ...(model ? { contextWindow: model.maxContext } : {}) });
     if (r.ok) source = r.value;
     else f.issues.push(...r.issues);
   }

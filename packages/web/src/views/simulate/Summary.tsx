@@ -63,13 +63,14 @@ export function summaryRecord(res: SimResult): Record<string, unknown> {
 /** The key figures as cards, with the summary CSV. */
 export function KeyNumbers({ res }: { res: SimResult }) {
   const r = res.report;
+  const none = r.completed === 0;
   const cards: [string, string, string?][] = [
     ["Requests", int(r.requests), `${int(r.completed)} completed · ${int(r.cancelled)} cancelled${r.unfinished ? ` · ${int(r.unfinished)} unfinished` : ""}`],
     ["Throughput", `${int(r.output_tokens_per_s)} tok/s`, `${num(r.requests_per_s)} req/s over ${int(r.duration_s)} s`],
     ["Goodput", `${num(r.goodput_rps)} req/s`, "completed within every SLO bound"],
     ["SLO attainment", pct(r.slo_attainment), `${r.slo_checks.filter((c) => c.met).length} of ${r.slo_checks.length} percentile checks met`],
-    ["TTFT p99", `${num(r.ttft_ms.p99)} ms`, `p50 ${num(r.ttft_ms.p50)} ms`],
-    ["TPOT p99", `${num(r.tpot_ms.p99)} ms`, `p50 ${num(r.tpot_ms.p50)} ms`],
+    ["TTFT p99", none ? "—" : `${num(r.ttft_ms.p99)} ms`, none ? "no completed requests" : `p50 ${num(r.ttft_ms.p50)} ms`],
+    ["TPOT p99", none ? "—" : `${num(r.tpot_ms.p99)} ms`, none ? "no completed requests" : `p50 ${num(r.tpot_ms.p50)} ms`],
     ["Prefix hits", pct(r.prefix_hit_rate), "of prompt tokens from cache"],
     ["KV use", pct(r.kv_utilization_mean), `mean; ${int(r.preemptions)} preemptions`],
   ];
@@ -111,7 +112,8 @@ const ms = (key: "mean_ms" | "p50_ms" | "p90_ms" | "p99_ms", header: string): Co
 /** Latency percentiles, ms. */
 export function LatencyTable({ report }: { report: Report }) {
   const rows: LatencyRow[] = LATENCIES.flatMap(([metric, what, get]) => {
-    const s = get(report);
+    // With no completed request there are no latencies (the KV transfers of cancelled ones aside).
+    const s = report.completed === 0 && metric !== "KV transfer" ? undefined : get(report);
     return s ? [{ metric, what, mean_ms: s.mean, p50_ms: s.p50, p90_ms: s.p90 ?? null, p99_ms: s.p99 }] : [];
   });
   const columns: Column<LatencyRow>[] = [{ header: "Latency", cell: (r) => <span title={r.what}>{r.metric}</span> }, ms("mean_ms", "mean ms"), ms("p50_ms", "p50 ms"), ms("p90_ms", "p90 ms"), ms("p99_ms", "p99 ms")];
@@ -123,7 +125,7 @@ type Check = Report["slo_checks"][number];
 const CHECK_COLUMNS: Column<Check>[] = [
   { header: "SLO", cell: (c) => `${c.metric.replace("_ms", "").toUpperCase()} ${c.percentile}` },
   { header: "target ms", cell: (c) => num(c.target_ms), numeric: true },
-  { header: "achieved ms", cell: (c) => num(c.achieved_ms), numeric: true },
+  { header: "achieved ms", cell: (c) => (c.met || c.achieved_ms > 0 ? num(c.achieved_ms) : "—"), numeric: true },
   { header: "", cell: (c) => (c.met ? <span className="good">met</span> : <span className="bad">missed</span>) },
 ];
 

@@ -48,13 +48,17 @@ function SimulateView(props: ViewProps) {
                 ))}
               </ul>
             )}
-            <KeyNumbers res={res} />
-            <div className="two-col">
-              <LatencyTable report={r} />
-              <SloTable report={r} />
-            </div>
-            <CdfChart report={r} title={`Latency CDFs — ${res.model}, ${res.workload}`} />
-            <TimelineCharts report={r} />
+            {r.fits && (
+              <>
+                <KeyNumbers res={res} />
+                <div className="two-col">
+                  <LatencyTable report={r} />
+                  <SloTable report={r} />
+                </div>
+                {r.completed > 0 && <CdfChart report={r} title={`Latency CDFs — ${res.model}, ${res.workload}`} />}
+                <TimelineCharts report={r} />
+              </>
+            )}
           </div>
         )}
       </section>
