@@ -48,7 +48,8 @@ export function addShapeOptions(c: Command, d: { batch?: string; input?: string;
     .option("-b, --batch <n|max>", "concurrent requests per replica, or max (largest that fits)", d.batch ?? "1")
     .option("-i, --input <tokens>", "prompt tokens per request", d.input ?? "1024")
     .option("-o, --output <tokens>", "output tokens per request", d.output ?? "128")
-    .option("--cached-input <tokens>", "prompt tokens already in the prefix cache");
+    .option("--cached-input <tokens>", "prompt tokens already in the prefix cache")
+    .option("--batching <mode>", "continuous (each request's decode shares steps with the others' prompts, as in a loaded engine) or static (the batch's prompts, then its decode)", "continuous");
 }
 
 export function addSpecOptions(c: Command): Command {
@@ -164,6 +165,7 @@ export function parseDeploymentFlags(f: Flags): ParsedFlags {
   const input = c.int("--input", str(f.input) ?? "1024", 0);
   const output = c.int("--output", str(f.output) ?? "128", 1);
   const cachedInput = c.int("--cached-input", str(f.cachedInput), 0);
+  const mode = c.oneOf<"continuous" | "static">("--batching", str(f.batching) ?? "continuous", ["continuous", "static"]);
   const dep = parseDeployment(f, c);
   const speculative = parseSpec(f, c);
   const cost = parseCost(f, c);
@@ -175,6 +177,7 @@ export function parseDeploymentFlags(f: Flags): ParsedFlags {
     input,
     output,
     ...(cachedInput !== undefined ? { cachedInput } : {}),
+    ...(mode ? { mode } : {}),
     ...(speculative ? { speculative } : {}),
     cost,
   } as ParsedFlags;

@@ -46,6 +46,16 @@ describe("infersim predict", () => {
     expect(j.fits).toBe(false);
     expect(j.reason).toMatch(/weights need/);
   });
+  it("--batching static runs the batch's prompts before its decode: a longer TTFT than continuous", () => {
+    const run = (mode: string) => JSON.parse(cli("predict", "-H", "h100-sxm", "-m", "llama-3.1-8b", "--chips", "1", "--batch", "32", "--batching", mode, "--json").stdout);
+    const cont = run("continuous");
+    const stat = run("static");
+    expect([cont.batching, stat.batching]).toEqual(["continuous", "static"]);
+    expect(stat.ttft_ms).toBeGreaterThan(5 * cont.ttft_ms);
+    const bad = cli("predict", "-H", "h100-sxm", "-m", "llama-3.1-8b", "--batching", "dynamic");
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/--batching/);
+  });
 });
 
 describe("bad input exits 2 with one clear message per problem", () => {

@@ -31,7 +31,7 @@ export function renderPrediction(r: PredictionRecord): string {
   const pairs: [string, string][] = [
     ["hardware", `${r.hardware} × ${r.chips} (tp ${r.tp}, pp ${r.pp}${r.ep > 1 ? `, ep ${r.ep}` : ""}${r.dp > 1 ? `, dp ${r.dp}` : ""})`],
     ["model", `${r.model} (${r.weight_precision} weights, ${r.kv_precision} KV, engine ${r.engine})`],
-    ["workload", `batch ${r.batch} × ${r.input} in / ${r.output} out`],
+    ["workload", `batch ${r.batch} × ${r.input} in / ${r.output} out, ${r.batching} batching`],
     ["fits", r.fits ? "yes" : `no — ${r.reason}`],
     ["TTFT", ms(r.ttft_ms)],
     ["TPOT", ms(r.tpot_ms)],

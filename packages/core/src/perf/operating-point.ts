@@ -44,6 +44,8 @@ export interface OperatingPoint {
   readonly memory: MemoryPlan;
   /** Concurrent requests per replica. */
   readonly batch: number;
+  /** How the batch is served: continuous batching (default) or static batches. */
+  readonly batching: "continuous" | "static";
   readonly ttft: Seconds;
   readonly tpot: Seconds;
   readonly e2e: Seconds;
@@ -172,6 +174,7 @@ export function operatingPoint(d: Deployment, spec: OperatingPointSpec, cm: Cost
     deployment: d,
     memory: plan,
     batch,
+    batching: spec.mode ?? "continuous",
     ttft: seconds(ttft),
     tpot: seconds(tpot),
     e2e: seconds(e2e),

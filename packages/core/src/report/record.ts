@@ -17,6 +17,7 @@ export interface PredictionRecord {
   ep: number;
   dp: number;
   batch: number;
+  batching: string;
   input: number;
   output: number;
   weight_precision: string;
@@ -78,6 +79,7 @@ export function predictionRecord(op: OperatingPoint, input: number, output: numb
     ep: d.ep,
     dp: d.dp,
     batch: op.batch,
+    batching: op.batching,
     input,
     output,
     weight_precision: d.weightDtype === d.expertDtype ? d.weightDtype : `${d.weightDtype}+experts:${d.expertDtype}`,
