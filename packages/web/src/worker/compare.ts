@@ -5,8 +5,8 @@
  * baseline. Hardware that cannot be predicted is reported and left out; the rest still compare.
  * @module
  */
-import { InputError, formatIssue, issue, predict, predictionRecord, type PredictionRecord } from "@infersim/core";
-import { contextFor } from "./context";
+import { formatIssue, predict, predictionRecord, type PredictionRecord } from "@infersim/core";
+import { contextFor, pickedHardware } from "./context";
 import type { CompareResult, CompareRow, CoreApi } from "./protocol";
 import { parseShape } from "./shape";
 
@@ -16,17 +16,11 @@ const ratio = (a: number | null, b: number | null) => (a !== null && b !== null 
 export function compare(p: CoreApi["compare"]["req"]): CompareResult {
   const ctx = contextFor(p.custom);
   const shape = parseShape(p.shape, ctx.models);
-  if (!p.hardware.length) throw new InputError([issue("hardware", "pick at least one hardware")]);
+  const { hardware, problems } = pickedHardware(ctx, p.hardware);
   const records: PredictionRecord[] = [];
-  const problems: string[] = [];
-  for (const id of p.hardware) {
-    const hw = ctx.hardware.get(id, "hardware");
-    if (!hw.ok) {
-      problems.push(...hw.issues.map(formatIssue));
-      continue;
-    }
-    const r = predict({ ...shape, hardware: hw.value });
-    if (!r.ok) problems.push(...r.issues.map((i) => `${hw.value.id}: ${formatIssue(i)}`));
+  for (const hw of hardware) {
+    const r = predict({ ...shape, hardware: hw });
+    if (!r.ok) problems.push(...r.issues.map((i) => `${hw.id}: ${formatIssue(i)}`));
     else records.push(predictionRecord(r.value, shape.input, shape.output));
   }
   const base = records.find((r) => r.hardware === p.baseline) ?? records[0];

@@ -3,7 +3,7 @@
  * models. Parsed once per distinct list of custom entries (the last list is cached).
  * @module
  */
-import { formatIssue, hardwareCatalog, modelCatalog, parseHardware, type Hardware, type Model, type Registry } from "@infersim/core";
+import { InputError, formatIssue, hardwareCatalog, issue, modelCatalog, parseHardware, type Hardware, type Model, type Registry } from "@infersim/core";
 import { modelFromData } from "./custom";
 import type { CustomEntry } from "./protocol";
 
@@ -40,4 +40,20 @@ export function contextFor(custom: readonly CustomEntry[]): Context {
   };
   last = { key, ctx };
   return ctx;
+}
+
+/**
+ * The picked hardware of a Compare or Pareto request: at least one must be picked (else an input
+ * error); ids that do not resolve are reported in `problems` and skipped, so the rest still run.
+ */
+export function pickedHardware(ctx: Context, ids: readonly string[]): { hardware: Hardware[]; problems: string[] } {
+  if (!ids.length) throw new InputError([issue("hardware", "pick at least one hardware")]);
+  const hardware: Hardware[] = [];
+  const problems: string[] = [];
+  for (const id of ids) {
+    const hw = ctx.hardware.get(id, "hardware");
+    if (hw.ok) hardware.push(hw.value);
+    else problems.push(...hw.issues.map(formatIssue));
+  }
+  return { hardware, problems };
 }

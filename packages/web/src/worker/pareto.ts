@@ -5,8 +5,8 @@
  * one) and each batch is one core `operatingPoint`.
  * @module
  */
-import { InputError, costModel, formatIssue, issue, operatingPoint, predict, type OperatingPoint } from "@infersim/core";
-import { contextFor } from "./context";
+import { costModel, formatIssue, operatingPoint, predict, type OperatingPoint } from "@infersim/core";
+import { contextFor, pickedHardware } from "./context";
 import type { CoreApi, ParetoPoint, ParetoResult } from "./protocol";
 import { parseShape } from "./shape";
 
@@ -41,22 +41,16 @@ function point(op: OperatingPoint): ParetoPoint {
 export function pareto(p: CoreApi["pareto"]["req"]): ParetoResult {
   const ctx = contextFor(p.custom);
   const shape = parseShape(p.shape, ctx.models);
-  if (!p.hardware.length) throw new InputError([issue("hardware", "pick at least one hardware")]);
+  const { hardware, problems } = pickedHardware(ctx, p.hardware);
   const points: ParetoPoint[] = [];
-  const problems: string[] = [];
-  for (const id of p.hardware) {
-    const hw = ctx.hardware.get(id, "hardware");
-    if (!hw.ok) {
-      problems.push(...hw.issues.map(formatIssue));
-      continue;
-    }
-    const first = predict({ ...shape, hardware: hw.value, batch: 1 });
+  for (const hw of hardware) {
+    const first = predict({ ...shape, hardware: hw, batch: 1 });
     if (!first.ok) {
-      problems.push(...first.issues.map((i) => `${hw.value.id}: ${formatIssue(i)}`));
+      problems.push(...first.issues.map((i) => `${hw.id}: ${formatIssue(i)}`));
       continue;
     }
     if (!first.value.fits) {
-      problems.push(`${hw.value.id}: does not fit — ${first.value.reason ?? "not enough memory"}`);
+      problems.push(`${hw.id}: does not fit — ${first.value.reason ?? "not enough memory"}`);
       continue;
     }
     const d = first.value.deployment;

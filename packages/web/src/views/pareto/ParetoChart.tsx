@@ -6,6 +6,7 @@
 import * as Plot from "@observablehq/plot";
 import { useCallback } from "react";
 import { Chart } from "../../components/Chart";
+import { xyPlot } from "../../components/xy-plot";
 import type { ParetoPoint } from "../../worker/protocol";
 
 /** Props of {@link ParetoChart}: the points, log or linear axes, and the title. */
@@ -19,15 +20,12 @@ export interface ParetoChartProps {
 export function ParetoChart({ points, log, title }: ParetoChartProps) {
   const plot = useCallback(
     (width: number) => {
-      const type = log ? "log" : "linear";
-      return Plot.plot({
+      return xyPlot({
         width,
-        height: Math.min(560, Math.max(320, width * 0.6)),
-        marginRight: 20,
-        grid: true,
-        x: { type, label: "tokens/s per user (interactivity) →", nice: true },
-        y: { type, label: "↑ output tokens/s per chip", nice: true },
-        color: { legend: true },
+        log,
+        height: { min: 320, max: 560, ratio: 0.6 },
+        x: "tokens/s per user (interactivity) →",
+        y: "↑ output tokens/s per chip",
         marks: [
           Plot.line(points, { x: "tokens_per_s_per_user", y: "output_tokens_per_s_per_chip", stroke: "hardware", sort: { channel: "x" }, strokeWidth: 2 }),
           Plot.dot(points, {

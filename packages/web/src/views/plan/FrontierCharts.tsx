@@ -8,6 +8,7 @@ import type { FrontPoint } from "@infersim/core";
 import * as Plot from "@observablehq/plot";
 import { useCallback } from "react";
 import { Chart } from "../../components/Chart";
+import { xyPlot } from "../../components/xy-plot";
 
 const tip = (xName: string, yName: string) => (d: FrontPoint) => `${d.label}\n${xName}: ${d.x}\n${yName}: ${d.y}`;
 
@@ -15,15 +16,11 @@ const tip = (xName: string, yName: string) => (d: FrontPoint) => `${d.label}\n${
 export function ThroughputFrontier({ points, log }: { points: readonly FrontPoint[]; log: boolean }) {
   const plot = useCallback(
     (width: number) => {
-      const type = log ? "log" : "linear";
-      return Plot.plot({
+      return xyPlot({
         width,
-        height: Math.min(420, Math.max(280, width * 0.55)),
-        marginRight: 20,
-        grid: true,
-        x: { type, label: "tokens/s per user →", nice: true },
-        y: { type, label: "↑ output tokens/s per chip", nice: true },
-        color: { legend: true },
+        log,
+        x: "tokens/s per user →",
+        y: "↑ output tokens/s per chip",
         marks: [
           Plot.line(points, { x: "x", y: "y", stroke: "hardware", sort: { channel: "x" }, z: "hardware", strokeWidth: 2 }),
           Plot.dot(points, { x: "x", y: "y", fill: "hardware", r: 2.5, tip: true, title: tip("tok/s per user", "out tok/s per chip") }),
@@ -46,15 +43,11 @@ export function ThroughputFrontier({ points, log }: { points: readonly FrontPoin
 export function CostFrontier({ points, log }: { points: readonly FrontPoint[]; log: boolean }) {
   const plot = useCallback(
     (width: number) => {
-      const type = log ? "log" : "linear";
-      return Plot.plot({
+      return xyPlot({
         width,
-        height: Math.min(420, Math.max(280, width * 0.55)),
-        marginRight: 20,
-        grid: true,
-        x: { type, label: "TPOT p99 (ms) →", nice: true },
-        y: { type, label: "↑ $ per million output tokens", nice: true },
-        color: { legend: true },
+        log,
+        x: "TPOT p99 (ms) →",
+        y: "↑ $ per million output tokens",
         marks: [
           Plot.line(points, { x: "x", y: "y", sort: { channel: "x" }, stroke: "#9d9da1", strokeDasharray: "3 3" }),
           Plot.dot(points, { x: "x", y: "y", fill: "hardware", r: 4, tip: true, title: tip("TPOT p99 ms", "$/Mtok") }),
