@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // Build the core and CLI (tsc project references) and make the CLI entry executable, so that
-// `npx infersim` works right after `npm ci` (npm links bins before `prepare` builds them).
+// `node packages/cli/dist/src/bin.js` runs directly (npm links packages/cli/bin/infersim.js, which imports it).
 import { execFileSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
