@@ -1,8 +1,8 @@
-// Run the built CLI as a user would (node dist/src/bin.js …) and capture its output and exit code.
+// Run the CLI as a user would (the bin npm links, bin/infersim.js, which runs dist/src/bin.js) and capture its output and exit code.
 import { spawnSync } from "node:child_process";
 import path from "node:path";
 
-const bin = path.join(import.meta.dirname, "..", "dist", "src", "bin.js");
+const bin = path.join(import.meta.dirname, "..", "bin", "infersim.js");
 
 export interface Run {
   code: number;
