@@ -38,9 +38,12 @@ export function unwrap<T>(r: Result<T>): T {
   throw new InputError(r.issues);
 }
 
-/** Internal invariant. A failure is a bug in infersim, reported with the bad value. */
-export function assert(cond: unknown, message: string): asserts cond {
-  if (!cond) throw new Error(`infersim internal error: ${message}`);
+/**
+ * Internal invariant. A failure is a bug in infersim, reported with the bad value. Hot paths pass
+ * the message as a function, so that it is only formatted on failure.
+ */
+export function assert(cond: unknown, message: string | (() => string)): asserts cond {
+  if (!cond) throw new Error(`infersim internal error: ${typeof message === "string" ? message : message()}`);
 }
 
 /** Prefix every issue's path, for nested parsing. */

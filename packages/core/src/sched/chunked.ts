@@ -36,7 +36,9 @@ export function chunkedScheduler(opts: { decodes?: boolean } = {}): Scheduler {
         budget -= t;
       }
       let seqs = view.running.length - preempt.length;
-      for (const s of view.waiting) {
+      // Indexed, not iterated: this runs every step, and a generator per step is garbage.
+      for (let i = 0; i < view.waiting.length; i++) {
+        const s = view.waiting.at(i)!;
         if (budget <= 0 || seqs + 1 > view.maxSeqs) break;
         const left = Math.max(1, s.prefillLeft - view.kv.hits(s));
         const t = Math.min(budget, left);

@@ -145,7 +145,7 @@ export class KvCache {
       this.evictable -= this.entryBlocks;
       this.#version++;
     }
-    assert(this.capacity - this.used >= blocks, `KV over capacity: need ${blocks} blocks, ${this.capacity - this.used} free of ${this.capacity}`);
+    assert(this.capacity - this.used >= blocks, () => `KV over capacity: need ${blocks} blocks, ${this.capacity - this.used} free of ${this.capacity}`);
     this.used += blocks;
   }
 
@@ -214,7 +214,7 @@ export class KvCache {
         this.#recent[slot] = 1;
       }
     }
-    assert(this.used >= 0, `KV accounting went negative (${this.used})`);
+    assert(this.used >= 0, () => `KV accounting went negative (${this.used})`);
   }
 
   /** Fraction of capacity in use by live sequences and referenced entries. */

@@ -114,7 +114,7 @@ export class Replica {
 
   #admit(s: Seq, now: number) {
     const removed = this.waiting.remove(s);
-    assert(removed, `admitted sequence ${s.spec.id} was not waiting`);
+    assert(removed, () => `admitted sequence ${s.spec.id} was not waiting`);
     const cached = this.kv.admit(s);
     if (s.prefilled < cached) {
       s.cached = cached - s.prefilled;
@@ -157,9 +157,8 @@ export class Replica {
   readonly #memo = new Map<number, number>();
 
   #shape(plan: StepPlan): BatchShape {
-    const prefill: PrefillChunk[] = plan.prefill
-      .filter((w) => w.tokens > 0)
-      .map((w) => ({ tokens: w.tokens, context: w.seq.prefilled, last: w.seq.prefilled + w.tokens >= w.seq.prefillTarget }));
+    const prefill: PrefillChunk[] = [];
+    for (const w of plan.prefill) if (w.tokens > 0) prefill.push({ tokens: w.tokens, context: w.seq.prefilled, last: w.seq.prefilled + w.tokens >= w.seq.prefillTarget });
     // Decodes aggregated exactly: one group per window band reproduces Σ ctx and Σ min(ctx, w).
     const decode: DecodeGroup[] = [];
     const bands = this.windows.length + 1;

@@ -293,7 +293,7 @@ export function simulate(source: WorkloadSource, config: SimulationConfig): Simu
   for (;;) {
     const ev = q.pop();
     if (!ev) break;
-    assert(ev.t >= now - 1e-12, `time went back from ${now} to ${ev.t}`);
+    assert(ev.t >= now - 1e-12, () => `time went back from ${now} to ${ev.t}`);
     now = Math.max(now, ev.t);
     if (config.maxTime !== undefined && now > config.maxTime) break;
     const e = ev.e;
@@ -321,7 +321,7 @@ export function simulate(source: WorkloadSource, config: SimulationConfig): Simu
   config.onProgress?.(now, m.completed, m.arrivedCount);
   // KV is conserved: once drained, every block is free again (only unreferenced prefix entries remain).
   if (m.arrivedCount === m.completed + m.cancelledCount + m.rejectedCount) {
-    for (const rep of all) assert(rep.kv.used === rep.kv.evictable && rep.running.length === 0 && rep.waiting.length === 0, `KV or requests left on ${rep.pool}/${rep.index} after draining: ${rep.kv.used - rep.kv.evictable} blocks, ${rep.running.length} running`);
+    for (const rep of all) assert(rep.kv.used === rep.kv.evictable && rep.running.length === 0 && rep.waiting.length === 0, () => `KV or requests left on ${rep.pool}/${rep.index} after draining: ${rep.kv.used - rep.kv.evictable} blocks, ${rep.running.length} running`);
     for (const list of inbound.values()) assert(list.length === 0, "requests left waiting for a decode replica");
   }
   return report();

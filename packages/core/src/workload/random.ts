@@ -59,7 +59,7 @@ export class Rng {
 
   /** @param seed any safe integer (negative and > 2³² allowed). */
   constructor(seed: number) {
-    assert(Number.isSafeInteger(seed), `Rng seed must be a safe integer, got ${seed}`);
+    assert(Number.isSafeInteger(seed), () => `Rng seed must be a safe integer, got ${seed}`);
     const lo = seed >>> 0;
     const hi = Math.floor(seed / 0x100000000) >>> 0;
     this.k0 = fmix32(lo ^ 0x5bd1e995);
