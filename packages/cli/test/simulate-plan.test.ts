@@ -62,6 +62,18 @@ describe("infersim plan", () => {
     for (const k of ["hardware", "chips", "replicas", "config", "meets_slo", "ttft_ms_p99", "tpot_ms_p99", "cost_usd_per_hour", "cost_usd_per_mtok", "power_kw"]) expect(j.options[0], k).toHaveProperty(k);
     expect(j.cheapest.meets_slo).toBe(true);
   });
+  it("pairings with fixed pool sizes print kv_transfer_ms and the verdict; chips without pairings are an error", () => {
+    const r = cli("plan", "-m", "llama-3.1-8b", "-w", "code-chat", "--rate", "20", "--prefill-hardware", "b200", "--prefill-chips", "2", "--decode-hardware", "h100-sxm,groq-lpu", "--json");
+    expect(r.code, r.stderr).toBe(0);
+    const j = JSON.parse(r.stdout);
+    expect(j.pairings.length).toBe(2);
+    for (const p of j.pairings) expect(p.prefill.chips).toBe(2);
+    expect(j).toHaveProperty("unpaired");
+    expect(j).toHaveProperty("mixedBeatsSingle");
+    const bad = cli("plan", "-m", "llama-3.1-8b", "--decode-chips", "4");
+    expectCleanError(bad);
+    expect(bad.stderr).toMatch(/--decode-chips: chips per pool apply to pairings|--decode-chips/);
+  });
   it("shards evaluate disjoint slices that merge back to the unsharded plan", () => {
     const args = ["plan", "-m", "llama-3.1-8b", "-w", "code-chat", "--rate", "20", "-H", "h100-sxm,b200,mi300x,l40s,h200-sxm", "--confirm", "0", "--workers", "1"];
     const whole = JSON.parse(cli(...args, "--json").stdout);

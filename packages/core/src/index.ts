@@ -70,4 +70,4 @@ export { paretoFront } from "./plan/pareto.js";
 export { confirmOption, confirmPlan, type ConfirmOptions, type ConfirmPlanOptions } from "./plan/confirm.js";
 export { planFleet, type FleetRequest, type FleetPlan, type Fleet, type FleetLine, type DemandClass, type SensitivityRow } from "./plan/fleet.js";
 export { parseScenario, scenarioSchema, planSloOf, type Scenario as PlanScenario, type ScenarioFile } from "./plan/scenario.js";
-export { planPairings, transferTime, PREFILL_UTILISATION, type PairingPlan, type PairingOption, type PoolChoice } from "./plan/disagg.js";
+export { planPairings, transferTime, PREFILL_UTILISATION, type PairingPlan, type PairingOption, type PairingRequest, type PoolChoice } from "./plan/disagg.js";

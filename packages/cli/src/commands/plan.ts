@@ -55,6 +55,8 @@ export function planCommand(): Command {
     .option("--scenario <file.yaml>", "plan a fleet from a scenario file (demand classes, hardware, costs)")
     .option("--prefill-hardware <ids>", "disaggregated pairings: prefill candidates")
     .option("--decode-hardware <ids>", "disaggregated pairings: decode candidates")
+    .option("--prefill-chips <n>", "disaggregated pairings: chips per prefill replica (default: every layout tried)")
+    .option("--decode-chips <n>", "disaggregated pairings: chips per decode replica (default: every layout tried; SRAM: from the fewest that hold the model)")
     .option("--shard <i/n>", "evaluate only slice i of n of the hardware and print JSONL (index defaults to JOB_COMPLETION_INDEX)")
     .option("--workers <n>", "worker threads (default: all cores)")
     .option("--seed <n>", "random seed for workload statistics and confirmation", "1")
@@ -66,7 +68,8 @@ export function planCommand(): Command {
 Examples:
   infersim plan -m gpt-oss-120b -w ide-autocomplete --rate 500 --slo-ttft-p99-ms 250 --slo-tpot-p99-ms 10 -H h100-sxm,b200,mi355x,groq-lpu
   infersim plan --scenario scenarios/coding-inference.yaml --json
-  infersim plan -m llama-3.3-70b -w agent-realtime --rate 20 --prefill-hardware b200,trainium2 --decode-hardware groq-lpu,cerebras-cs3`,
+  infersim plan -m llama-3.3-70b -w agent-realtime --rate 20 --prefill-hardware b200,trainium2 --decode-hardware groq-lpu,cerebras-cs3
+  infersim plan -m gpt-oss-120b -w coding-agent --rate 60 --prefill-hardware b200 --prefill-chips 8 --decode-hardware cerebras-cs3`,
   );
   c.action(async (f: Flags) => {
     await runPlan(f);
@@ -186,13 +189,16 @@ async function runPlan(f: Flags) {
   const pre = typeof f.prefillHardware === "string" ? attempt(() => loadHardwareList(f.prefillHardware as string, "--prefill-hardware"), c.issues) : undefined;
   const dec = typeof f.decodeHardware === "string" ? attempt(() => loadHardwareList(f.decodeHardware as string, "--decode-hardware"), c.issues) : undefined;
   const shard = attempt(() => parseShard(f.shard as string | undefined), c.issues);
+  const prefillChips = c.int("--prefill-chips", f.prefillChips as string | undefined);
+  const decodeChips = c.int("--decode-chips", f.decodeChips as string | undefined);
+  if ((prefillChips !== undefined || decodeChips !== undefined) && !(pre && dec)) c.add({ path: prefillChips !== undefined ? "--prefill-chips" : "--decode-chips", message: "chips per pool apply to pairings: give --prefill-hardware and --decode-hardware too" });
   if ((pre && !dec) || (!pre && dec)) c.add({ path: pre ? "--decode-hardware" : "--prefill-hardware", message: "pairings need both --prefill-hardware and --decode-hardware" });
   if (c.issues.length || !model || !preset.ok || rate === undefined || !hardware) throw new CliError(c.issues);
   const src = orThrow(buildWorkload(preset.value, { seed, contextWindow: model.maxContext }));
   const stats = workloadStats(src);
   const req = { model, workload: stats, rate, slo, cost, engine: (f.engine as never) ?? "generic", ...(preset.value.speculative ? { speculative: preset.value.speculative } : {}) };
   if (pre && dec) {
-    const r = planPairings({ ...req, hardware: [], prefillHardware: pre, decodeHardware: dec });
+    const r = planPairings({ ...req, hardware: [], prefillHardware: pre, decodeHardware: dec, ...chipsOf({ prefillChips, decodeChips }) });
     if (f.json) return printJson({ workload: stats, slo, ...r });
     return process.stdout.write(renderPairings(r) + "\n");
   }
@@ -233,10 +239,14 @@ function renderPairings(r: ReturnType<typeof planPairings>): string {
       { header: "$/Mtok", value: (p) => fix(p.cost_usd_per_mtok, 3) },
     ]),
   ];
+  for (const u of r.unpaired) out.push(`${u.prefill} → ${u.decode}: no pairing (${u.reason})`);
   if (r.bestSingle) out.push("", `best single architecture: ${r.bestSingle.hardware} × ${r.bestSingle.chips_total} at $${fix(r.bestSingle.cost_usd_per_hour, 2)}/hour ($${fix(r.bestSingle.cost_usd_per_mtok, 3)}/Mtok)`);
   if (r.bestMixed) out.push(`best mixed pairing: ${r.bestMixed.prefill.hardware} → ${r.bestMixed.decode.hardware} at $${fix(r.bestMixed.cost_usd_per_hour, 2)}/hour: ${r.mixedBeatsSingle ? "cheaper" : "not cheaper"} than the best single architecture`);
   return out.join("\n");
 }
+
+/** The pool sizes a scenario's disaggregation fixes, if any. */
+const chipsOf = (d: { prefillChips?: number | undefined; decodeChips?: number | undefined }) => ({ ...(d.prefillChips !== undefined ? { prefillChips: d.prefillChips } : {}), ...(d.decodeChips !== undefined ? { decodeChips: d.decodeChips } : {}) });
 
 function runScenario(file: string, seed: number, json: boolean) {
   let text: string;
@@ -249,7 +259,7 @@ function runScenario(file: string, seed: number, json: boolean) {
   const sc = orThrow(parseScenario(data, path.basename(file), seed));
   const fleet = planFleet(sc.fleet);
   const pairings = sc.disaggregation
-    ? sc.fleet.classes.map((cl) => ({ class: cl.name, ...planPairings({ ...sc.fleet, workload: cl.workload, rate: cl.peakRate, slo: cl.slo, hardware: [], prefillHardware: sc.disaggregation!.prefill, decodeHardware: sc.disaggregation!.decode }) }))
+    ? sc.fleet.classes.map((cl) => ({ class: cl.name, ...planPairings({ ...sc.fleet, workload: cl.workload, rate: cl.peakRate, slo: cl.slo, hardware: [], prefillHardware: sc.disaggregation!.prefill, decodeHardware: sc.disaggregation!.decode, ...chipsOf(sc.disaggregation!) }) }))
     : [];
   if (json) return printJson({ scenario: sc.name, classes: sc.fleet.classes.map((c) => ({ name: c.name, workload: sc.workloads[c.name], peak_rate: c.peakRate, average_rate: c.averageRate, slo: c.slo, stats: c.workload })), ...fleet, perClass: fleet.perClass.map((p) => ({ class: p.class, ...outputShape(p.result) })), pairings });
   const out = [`scenario ${sc.name}: ${sc.fleet.model.id}`];

@@ -23,6 +23,8 @@ export interface CandidateOptions {
   readonly maxChips?: number;
   /** Context a replica must hold at least one sequence of (tokens). */
   readonly context: number;
+  /** Exactly this many chips per replica: every TP × PP layout of it (HBM), or that chip count (SRAM). */
+  readonly chips?: number | undefined;
 }
 
 export interface Candidate {
@@ -43,6 +45,10 @@ export function candidatesFor(hw: Hardware, model: Model, o: CandidateOptions): 
   const base = { hardware: hw, model, engine: o.engine ?? "generic" } as const;
   const fits = (d: Deployment) => memoryPlan(d, { batch: 1, context: o.context }).fits;
   for (const weightDtype of precisionsFor(hw, model, o.precisions)) {
+    if (o.chips !== undefined) {
+      out.push(...layoutsOf(hw, model, { ...base, weightDtype }, o.chips).filter(fits));
+      continue;
+    }
     if (isSram(hw)) {
       const min = autoSize({ ...base, weightDtype }, { batch: 1, context: o.context });
       if (!min.ok || !min.value.plan.fits) continue;
@@ -83,4 +89,22 @@ export function candidatesFor(hw: Hardware, model: Model, o: CandidateOptions): 
     if (o.speculative && o.speculative.method !== "draft") withSpec.push({ deployment: d, speculative: o.speculative });
   }
   return withSpec;
+}
+
+/** Every layout of exactly `chips` chips: SRAM machines place the model themselves; HBM machines split TP (powers of two in the scale-up domain) × PP. */
+function layoutsOf(hw: Hardware, model: Model, base: Parameters<typeof resolveDeployment>[0], chips: number): Deployment[] {
+  if (isSram(hw)) {
+    const r = resolveDeployment({ ...base, chips });
+    return r.ok ? [r.value] : [];
+  }
+  const out: Deployment[] = [];
+  for (let tp = 1; tp <= Math.min(hw.scaleUp.domainSize, chips); tp *= 2) {
+    if (chips % tp !== 0) continue;
+    const pp = chips / tp;
+    for (const ep of isMoe(model) && tp > 1 ? [1, tp] : [1]) {
+      const r = resolveDeployment({ ...base, tp, pp, ep, attentionDp: ep > 1 });
+      if (r.ok) out.push(r.value);
+    }
+  }
+  return out;
 }

@@ -59,6 +59,17 @@ export interface PairingPlan {
   /** The cheapest pairing of two different architectures, if any meets the SLO. */
   readonly bestMixed: PairingOption | null;
   readonly mixedBeatsSingle: boolean | null;
+  /** Prefill × decode hardware with no pairing at all, and why (no layout fits, no price, chips asked for). */
+  readonly unpaired: readonly { readonly prefill: string; readonly decode: string; readonly reason: string }[];
+}
+
+export interface PairingRequest extends PlanRequest {
+  readonly prefillHardware: readonly Hardware[];
+  readonly decodeHardware: readonly Hardware[];
+  /** Chips per prefill replica (default: every layout the planner tries). */
+  readonly prefillChips?: number;
+  /** Chips per decode replica (default: every layout; on SRAM machines from the fewest that hold the model). */
+  readonly decodeChips?: number;
 }
 
 interface PoolEval {
@@ -72,12 +83,12 @@ interface PoolEval {
   costPerReplica: number;
 }
 
-function prefillPools(hw: Hardware, req: PlanRequest, context: number): PoolEval[] {
+function prefillPools(hw: Hardware, req: PlanRequest, context: number, chips: number | undefined): PoolEval[] {
   const w = req.workload;
   const computed = Math.max(1, w.meanInput * (1 - w.cachedFraction));
   const tail = Math.max(1, w.p99Computed);
   const out: PoolEval[] = [];
-  for (const c of candidatesFor(hw, req.model, { context, ...(req.engine ? { engine: req.engine } : {}) })) {
+  for (const c of candidatesFor(hw, req.model, { context, chips, ...(req.engine ? { engine: req.engine } : {}) })) {
     if (c.speculative) continue;
     const cm = costModel(c.deployment);
     const budget = c.deployment.maxTokensPerStep;
@@ -110,11 +121,11 @@ interface DecodePool {
   sizeFor(bound: number | undefined): { rps: number; latency: number; speed: number } | undefined;
 }
 
-function decodePools(hw: Hardware, req: PlanRequest, context: number): DecodePool[] {
+function decodePools(hw: Hardware, req: PlanRequest, context: number, chips: number | undefined): DecodePool[] {
   const w = req.workload;
   const ctx = w.meanInput + w.meanOutput / 2;
   const out: DecodePool[] = [];
-  for (const c of candidatesFor(hw, req.model, { context, ...(req.engine ? { engine: req.engine } : {}), ...(req.speculative ? { speculative: req.speculative } : {}) })) {
+  for (const c of candidatesFor(hw, req.model, { context, chips, ...(req.engine ? { engine: req.engine } : {}), ...(req.speculative ? { speculative: req.speculative } : {}) })) {
     const cm = costModel(c.deployment);
     const spec = c.speculative ? decodeSpecFor(cm, undefined, c.speculative, ctx) : PLAIN_DECODE;
     const kv = Math.min(c.deployment.maxBatch, memoryPlan(c.deployment, { batch: 1, context: Math.round(w.meanInput + w.meanOutput) }, cm.shard).maxSequences);
@@ -170,14 +181,27 @@ export function transferTime(prefill: Deployment, decode: Deployment, promptToke
   return link.latency + link.overhead + bytes / link.bandwidth;
 }
 
-export function planPairings(req: PlanRequest & { readonly prefillHardware: readonly Hardware[]; readonly decodeHardware: readonly Hardware[] }): PairingPlan {
+/** Why a hardware has no pool for a side: nothing fits, no price, or no layout of the chips asked for. */
+function noPool(hw: Hardware, req: PlanRequest, side: string, chips: number | undefined, context: number): string {
+  const fit = candidatesFor(hw, req.model, { context, chips, ...(req.engine ? { engine: req.engine } : {}) });
+  if (fit.length) return `${hw.id} has no price on this cost basis (${side})`;
+  return chips === undefined ? `${req.model.id} does not fit any layout tried on ${hw.id} (${side})` : `${req.model.id} does not fit ${chips} × ${hw.id} per ${side} replica`;
+}
+
+export function planPairings(req: PairingRequest): PairingPlan {
   const w = req.workload;
   const context = Math.max(1, Math.round(w.p99Input + w.meanOutput));
   const pairings: PairingOption[] = [];
-  const pre = new Map(req.prefillHardware.map((h) => [h.id, prefillPools(h, req, context)]));
-  const dec = new Map(req.decodeHardware.map((h) => [h.id, decodePools(h, req, context)]));
+  const unpaired: { prefill: string; decode: string; reason: string }[] = [];
+  const pre = new Map(req.prefillHardware.map((h) => [h.id, prefillPools(h, req, context, req.prefillChips)]));
+  const dec = new Map(req.decodeHardware.map((h) => [h.id, decodePools(h, req, context, req.decodeChips)]));
   for (const ph of req.prefillHardware) {
     for (const dh of req.decodeHardware) {
+      if (!pre.get(ph.id)!.length || !dec.get(dh.id)!.length) {
+        const reason = !pre.get(ph.id)!.length ? noPool(ph, req, "prefill", req.prefillChips, context) : noPool(dh, req, "decode", req.decodeChips, context);
+        unpaired.push({ prefill: ph.id, decode: dh.id, reason });
+        continue;
+      }
       let best: PairingOption | null = null;
       for (const p of pre.get(ph.id)!) {
         for (const pool of dec.get(dh.id)!) {
@@ -220,5 +244,6 @@ export function planPairings(req: PlanRequest & { readonly prefillHardware: read
     bestSingle: single,
     bestMixed: mixed,
     mixedBeatsSingle: mixed && single && single.cost_usd_per_hour !== null ? (mixed.cost_usd_per_hour ?? Infinity) < single.cost_usd_per_hour : mixed ? true : null,
+    unpaired,
   };
 }

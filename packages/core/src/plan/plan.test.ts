@@ -139,5 +139,23 @@ describe("disaggregated pairings", () => {
     expect(r.bestSingle).not.toBeNull();
     for (const p of r.pairings) expect(p.kv_transfer_ms).toBeGreaterThan(0);
     if (r.bestMixed && r.bestSingle) expect(r.mixedBeatsSingle).toBe((r.bestMixed.cost_usd_per_hour ?? Infinity) < r.bestSingle.cost_usd_per_hour!);
+    expect(r.unpaired).toEqual([]);
+  });
+  it("fixed pool sizes: every pool has the chips asked for", () => {
+    const r = planPairings({ ...req, prefillHardware: [hw("b200")], decodeHardware: [hw("h100-sxm")], prefillChips: 4, decodeChips: 2 });
+    expect(r.pairings.length).toBe(1);
+    expect(r.pairings[0]!.prefill.chips).toBe(4);
+    expect(r.pairings[0]!.decode.chips).toBe(2);
+  });
+  it("a pairing that cannot be formed says why instead of vanishing", () => {
+    const big = { ...req, model: model("llama-3.1-405b") };
+    const r = planPairings({ ...big, prefillHardware: [{ ...hw("b200"), price: {} }, hw("h100-sxm")], decodeHardware: [hw("h100-sxm")], prefillChips: 1 });
+    expect(r.pairings).toEqual([]);
+    expect(r.unpaired).toEqual([
+      { prefill: "b200", decode: "h100-sxm", reason: "llama-3.1-405b does not fit 1 × b200 per prefill replica" },
+      { prefill: "h100-sxm", decode: "h100-sxm", reason: "llama-3.1-405b does not fit 1 × h100-sxm per prefill replica" },
+    ]);
+    const unpriced = planPairings({ ...req, prefillHardware: [{ ...hw("b200"), price: {} }], decodeHardware: [hw("h100-sxm")] });
+    expect(unpriced.unpaired[0]!.reason).toBe("b200 has no price on this cost basis (prefill)");
   });
 });

@@ -50,7 +50,15 @@ export const scenarioSchema = z.strictObject({
     .min(1),
   sensitivity: z.number().min(0).max(0.9).optional(),
   /** Disaggregated pairings to search (prefill hardware × decode hardware). */
-  disaggregation: z.strictObject({ prefill: z.array(z.string().min(1)).min(1), decode: z.array(z.string().min(1)).min(1) }).optional(),
+  disaggregation: z
+    .strictObject({
+      prefill: z.array(z.string().min(1)).min(1),
+      decode: z.array(z.string().min(1)).min(1),
+      /** Chips per prefill / decode replica (default: every layout the planner tries). */
+      prefillChips: z.number().int().positive().optional(),
+      decodeChips: z.number().int().positive().optional(),
+    })
+    .optional(),
   notes: z.string().optional(),
 });
 
@@ -62,7 +70,7 @@ export interface Scenario {
   readonly fleet: FleetRequest;
   /** Preset ids per class (for simulator confirmation). */
   readonly workloads: Readonly<Record<string, string>>;
-  readonly disaggregation?: { readonly prefill: readonly Hardware[]; readonly decode: readonly Hardware[] };
+  readonly disaggregation?: { readonly prefill: readonly Hardware[]; readonly decode: readonly Hardware[]; readonly prefillChips?: number; readonly decodeChips?: number };
 }
 
 /** A preset's SLO in the planner's form: p99 bounds (else the loosest percentile given), seconds. */
@@ -127,7 +135,15 @@ export function parseScenario(input: unknown, path = "scenario", seed = 1): Resu
     });
     workloads[c.name] = preset.id;
   });
-  const dis = f.disaggregation ? { prefill: hwList(f.disaggregation.prefill, "disaggregation.prefill"), decode: hwList(f.disaggregation.decode, "disaggregation.decode") } : undefined;
+  const fd = f.disaggregation;
+  const dis = fd
+    ? {
+        prefill: hwList(fd.prefill, "disaggregation.prefill"),
+        decode: hwList(fd.decode, "disaggregation.decode"),
+        ...(fd.prefillChips !== undefined ? { prefillChips: fd.prefillChips } : {}),
+        ...(fd.decodeChips !== undefined ? { decodeChips: fd.decodeChips } : {}),
+      }
+    : undefined;
   if (issues.length || !model.ok) return fail(...issues);
   const cost: CostBasis | undefined = f.cost
     ? f.cost.basis === "ownership"

@@ -108,5 +108,5 @@ export function pairings(p: CoreApi["pairings"]["req"]): PairingsView {
   if (!p.decode.length) fields.issues.push({ path: "decode_set", message: "pick at least one decode hardware" });
   const { req } = checked(parsed, fields);
   const r = planPairings({ ...req, hardware: [], prefillHardware, decodeHardware });
-  return { pairings: r.pairings, bestSingle: r.bestSingle, bestMixed: r.bestMixed, mixedBeatsSingle: r.mixedBeatsSingle };
+  return { pairings: r.pairings, bestSingle: r.bestSingle, bestMixed: r.bestMixed, mixedBeatsSingle: r.mixedBeatsSingle, unpaired: r.unpaired };
 }

@@ -145,6 +145,8 @@ export interface PairingsView {
   readonly bestSingle: PlanOption | null;
   readonly bestMixed: PairingOption | null;
   readonly mixedBeatsSingle: boolean | null;
+  /** Pairings with no pools at all, and why. */
+  readonly unpaired: readonly { readonly prefill: string; readonly decode: string; readonly reason: string }[];
 }
 
 /** The methods of the serving views. */

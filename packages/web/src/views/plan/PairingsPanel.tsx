@@ -83,6 +83,15 @@ export function PairingsPanel({ state, update, catalog, params }: Pick<ViewProps
             {verdictText(res)}
           </p>
           <DataTable caption="Best pools per pairing" filename="plan-pairings" columns={COLUMNS} rows={res.pairings} csvRows={res.pairings.map(record)} rowKey={(p) => `${p.prefill.hardware}>${p.decode.hardware}`} rowClass={(p) => (res.bestMixed && p.prefill.hardware === res.bestMixed.prefill.hardware && p.decode.hardware === res.bestMixed.decode.hardware ? "baseline" : undefined)} />
+          {res.unpaired.length > 0 && (
+            <ul className="hint" data-testid="unpaired">
+              {res.unpaired.map((u) => (
+                <li key={`${u.prefill}>${u.decode}`}>
+                  {u.prefill} → {u.decode}: no pairing ({u.reason})
+                </li>
+              ))}
+            </ul>
+          )}
         </div>
       )}
     </section>
