@@ -42,7 +42,6 @@ const ALIASES: Readonly<Record<string, Dtype>> = {
   e4m3: "fp8",
   float8: "fp8",
   w8a8: "int8",
-  fp4: "fp4",
   "fp4 (mxfp4)": "mxfp4",
   "fp4 (nvfp4)": "nvfp4",
   "int8/fp8 (8-bit per table)": "fp8",
@@ -61,27 +60,30 @@ export function parseDtype(name: string): Dtype | undefined {
 /** Is this a 4-bit format? */
 export const isFp4 = (d: Dtype) => d === "fp4" || d === "mxfp4" || d === "nvfp4";
 
+/** Is this an 8- or 4-bit matrix-engine format (GEMMs at `lowPrecisionGemm` of the 16-bit efficiency)? */
+export const isLowPrecision = (d: ComputeDtype) => d === "fp8" || d === "fp4" || d === "int8";
+
+/** Per weight format, the matrix-engine formats to try in order (native first, then dequantised). */
+const COMPUTE_ORDER: Readonly<Record<Dtype, readonly ComputeDtype[]>> = {
+  fp32: ["fp32", "bf16", "fp16"],
+  bf16: ["bf16", "fp16"],
+  fp16: ["fp16", "bf16"],
+  fp8: ["fp8", "bf16", "fp16"],
+  int8: ["int8", "fp8", "bf16", "fp16"],
+  fp4: ["fp4", "fp8", "bf16", "fp16"],
+  mxfp4: ["fp4", "fp8", "bf16", "fp16"],
+  nvfp4: ["fp4", "fp8", "bf16", "fp16"],
+  // GPTQ/AWQ int4 is weight-only: dequantised into 16-bit GEMMs.
+  int4: ["bf16", "fp16"],
+};
+
 /**
  * The matrix-engine format a GEMM with weights in `weight` runs at on hardware whose rated
  * formats are `has`: native when supported (W8A8, W4A4), else weights are dequantised and the
  * GEMM runs in the best 16-bit (or 8-bit) format available (weight-only quantisation).
  */
 export function computeDtypeFor(weight: Dtype, has: (d: ComputeDtype) => boolean): ComputeDtype {
-  const order: ComputeDtype[] =
-    weight === "fp32"
-      ? ["fp32", "bf16", "fp16"]
-      : weight === "fp16"
-        ? ["fp16", "bf16"]
-        : weight === "bf16"
-          ? ["bf16", "fp16"]
-          : weight === "fp8"
-            ? ["fp8", "bf16", "fp16"]
-            : weight === "int8"
-              ? ["int8", "fp8", "bf16", "fp16"]
-              : weight === "int4"
-                ? ["bf16", "fp16"]
-                : ["fp4", "fp8", "bf16", "fp16"];
-  for (const d of order) if (has(d)) return d;
+  for (const d of COMPUTE_ORDER[weight]) if (has(d)) return d;
   for (const d of ["bf16", "fp16", "fp8", "int8", "fp32"] as const) if (has(d)) return d;
   return "bf16";
 }

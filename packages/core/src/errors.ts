@@ -16,6 +16,8 @@ export type Result<T> = { readonly ok: true; readonly value: T } | { readonly ok
 export const ok = <T>(value: T): Result<T> => ({ ok: true, value });
 export const fail = <T = never>(...issues: Issue[]): Result<T> => ({ ok: false, issues });
 export const issue = (path: string, message: string): Issue => ({ path, message });
+/** `key` under the dotted path `path` (`path.key`, or `key` at the root). */
+export const atPath = (path: string, key: string): string => (path ? `${path}.${key}` : key);
 
 /** Render one issue the way the CLI prints it. */
 export function formatIssue(i: Issue): string {
@@ -43,7 +45,12 @@ export function unwrap<T>(r: Result<T>): T {
  * the message as a function, so that it is only formatted on failure.
  */
 export function assert(cond: unknown, message: string | (() => string)): asserts cond {
-  if (!cond) throw new Error(`infersim internal error: ${typeof message === "string" ? message : message()}`);
+  if (!cond) throw internalError(typeof message === "string" ? message : message());
+}
+
+/** The error a broken invariant throws; hot paths test inline and build it only on failure. */
+export function internalError(message: string): Error {
+  return new Error(`infersim internal error: ${message}`);
 }
 
 /** Prefix every issue's path, for nested parsing. */

@@ -3,7 +3,7 @@ import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { HARDWARE_FILES } from "../../catalog/hardware/index.js";
 import { MODEL_FILES } from "../../catalog/models/index.js";
-import { countParams, hardwareCatalog, hardwareFileSchema, modelCatalog, normalizeName } from "../index.js";
+import { countParams, hardwareCatalog, hardwareFileSchema, isSram, modelCatalog, normalizeName } from "../index.js";
 
 const catalogDir = path.join(import.meta.dirname, "..", "..", "catalog");
 
@@ -46,7 +46,7 @@ describe("hardware catalog", () => {
   });
   it("keeps SRAM machines' weights in SRAM and HBM machines' in memory", () => {
     for (const h of list) {
-      if (h.class === "wafer-sram" || h.class === "lpu-sram") expect(h.sram, h.id).toBeDefined();
+      if (isSram(h)) expect(h.sram, h.id).toBeDefined();
       else expect(h.memory, h.id).toBeDefined();
     }
   });

@@ -4,7 +4,7 @@
  * copies: every class runs through the same step-cost model.
  * @module
  */
-import { ok, fail, type Result } from "../errors.js";
+import { atPath, ok, fail, type Result } from "../errors.js";
 import { zodIssues } from "../io/zod-issues.js";
 import type { ComputeDtype } from "../dtype.js";
 import {
@@ -85,7 +85,10 @@ const CLASS_FAMILY: Readonly<Record<ArchitectureClass, string>> = {
 };
 
 /** Do weights and KV live in on-chip SRAM on this class? */
-export const isSram = (hw: Hardware) => hw.class === "wafer-sram" || hw.class === "lpu-sram";
+export const isSramClass = (cls: ArchitectureClass) => cls === "wafer-sram" || cls === "lpu-sram";
+
+/** Do weights and KV live in on-chip SRAM on this chip? */
+export const isSram = (hw: Hardware) => isSramClass(hw.class);
 
 /**
  * Where weights and KV are held and streamed from: SRAM on SRAM classes, off-chip memory
@@ -100,8 +103,11 @@ export function weightStore(hw: Hardware): { capacity: Bytes; bandwidth: BytesPe
   return hw.memory ? { capacity: hw.memory.capacity, bandwidth: hw.memory.bandwidth } : undefined;
 }
 
-/** Peak for a format, if the chip is rated in it. */
-export const peakFor = (hw: Hardware, d: ComputeDtype): FlopsPerSecond | undefined => hw.peak[d];
+/**
+ * Dense 16-bit peak (the reference for attention and utilisation), else the best rated format.
+ * The schema requires one of these four; 1 FLOP/s stands in only for hand-built objects without.
+ */
+export const peak16 = (hw: Hardware): FlopsPerSecond => hw.peak.bf16 ?? hw.peak.fp16 ?? hw.peak.fp8 ?? hw.peak.int8 ?? (1 as FlopsPerSecond);
 
 function quote<Q extends number>(q: NonNullable<HardwareFile["price"]>["purchaseUsd"], conv: (n: number) => Q): PriceQuote<Q> | undefined {
   if (!q) return undefined;
@@ -114,9 +120,9 @@ export function parseHardware(input: unknown, pathPrefix = ""): Result<Hardware>
   if (!r.success) return fail(...zodIssues(r.error, input, pathPrefix));
   const f = r.data;
   const issues = [];
-  const isSramClass = f.class === "wafer-sram" || f.class === "lpu-sram";
-  if (isSramClass && !f.sram) issues.push({ path: `${pathPrefix ? pathPrefix + "." : ""}sram`, message: `class ${f.class} keeps weights in SRAM and needs an sram section` });
-  if (!isSramClass && !f.memory) issues.push({ path: `${pathPrefix ? pathPrefix + "." : ""}memory`, message: `class ${f.class} keeps weights in off-chip memory and needs a memory section` });
+  const sram = isSramClass(f.class);
+  if (sram && !f.sram) issues.push({ path: atPath(pathPrefix, "sram"), message: `class ${f.class} keeps weights in SRAM and needs an sram section` });
+  if (!sram && !f.memory) issues.push({ path: atPath(pathPrefix, "memory"), message: `class ${f.class} keeps weights in off-chip memory and needs a memory section` });
   if (issues.length) return fail(...issues);
   const peak: Partial<Record<ComputeDtype, FlopsPerSecond>> = {};
   for (const k of ["fp32", "bf16", "fp16", "fp8", "fp4", "int8"] as const) {
@@ -147,6 +153,8 @@ export function parseHardware(input: unknown, pathPrefix = ""): Result<Hardware>
     ...(f.scaleOut ? { scaleOut: { bandwidth: gbitps(f.scaleOut.bandwidthGbps), latency: us(f.scaleOut.latencyUs) } } : {}),
     power: { tdp: watts(f.power.tdpW), idle: watts(f.power.idleW), ...(f.power.allInKW ? { allIn: kw(f.power.allInKW) } : {}) },
     price: { ...(purchase ? { purchase } : {}), ...(rental ? { rental } : {}), ...(tco ? { tco } : {}) },
+    // Estimate when the file gives none: 8 accelerators per server (HGX/DGX H100 and B200 boards,
+    // AMD MI300X and Gaudi 3 platforms), fewer when the scale-up domain is smaller.
     chipsPerNode: f.system?.chipsPerNode ?? Math.min(8, f.scaleUp.domainSize),
     sources: f.sources,
     estimates: f.estimates,

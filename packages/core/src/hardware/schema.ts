@@ -119,4 +119,3 @@ export const hardwareFileSchema = z.strictObject({
 
 /** The hardware file as written (datasheet units). */
 export type HardwareFile = z.input<typeof hardwareFileSchema>;
-export type HardwareFileParsed = z.output<typeof hardwareFileSchema>;

@@ -4,7 +4,7 @@
  * @module
  */
 import { z } from "zod";
-import { fail, ok, type Result } from "../errors.js";
+import { atPath, fail, ok, type Result } from "../errors.js";
 import { zodIssues } from "../io/zod-issues.js";
 import { DTYPES } from "../dtype.js";
 import { importHfConfig } from "./hf-config.js";
@@ -47,7 +47,7 @@ export function parseModelFile(input: unknown, path = ""): Result<Model> {
       source: f.configSource,
       ...(f.extraParams ? { extraParams: f.extraParams.count, extraParamsNote: f.extraParams.note } : {}),
     },
-    path ? `${path}.config` : "config",
+    atPath(path, "config"),
   );
   return res.ok ? ok(res.value) : res;
 }

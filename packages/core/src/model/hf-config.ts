@@ -5,7 +5,7 @@
  * Every missing or bad field is reported with its path.
  * @module
  */
-import { fail, issue, ok, type Issue, type Result } from "../errors.js";
+import { atPath, fail, issue, ok, type Issue, type Result } from "../errors.js";
 import { parseDtype, type Dtype } from "../dtype.js";
 import type { AttentionSpec, DenseFfn, FfnSpec, LayerGroup, Model, MoeFfn } from "./model.js";
 
@@ -32,7 +32,7 @@ class Reader {
   readonly issues: Issue[] = [];
   constructor(readonly cfg: Json, readonly prefix: string) {}
   #path(k: string) {
-    return this.prefix ? `${this.prefix}.${k}` : k;
+    return atPath(this.prefix, k);
   }
   has(k: string) {
     return this.cfg[k] !== undefined && this.cfg[k] !== null;
@@ -91,22 +91,19 @@ class Reader {
   }
 }
 
-/** Compress per-layer specs into runs of identical layers. */
+/**
+ * Compress per-layer specs into groups of identical layers, in order of first appearance.
+ * Identical layers group together even when not adjacent: order does not matter to cost or size.
+ */
 function groupLayers(per: { window: number | null; ffn: FfnSpec }[]): LayerGroup[] {
-  const out: { count: number; window: number | null; ffn: FfnSpec }[] = [];
+  const groups = new Map<string, { count: number; window: number | null; ffn: FfnSpec }>();
   for (const l of per) {
-    const last = out[out.length - 1];
-    if (last && last.window === l.window && JSON.stringify(last.ffn) === JSON.stringify(l.ffn)) last.count++;
-    else out.push({ count: 1, window: l.window, ffn: l.ffn });
+    const key = `${l.window}|${JSON.stringify(l.ffn)}`;
+    const g = groups.get(key);
+    if (g) g.count++;
+    else groups.set(key, { count: 1, window: l.window, ffn: l.ffn });
   }
-  // Merge non-adjacent identical groups: order does not matter to cost or size.
-  const merged: typeof out = [];
-  for (const g of out) {
-    const same = merged.find((m) => m.window === g.window && JSON.stringify(m.ffn) === JSON.stringify(g.ffn));
-    if (same) same.count += g.count;
-    else merged.push({ ...g });
-  }
-  return merged;
+  return [...groups.values()];
 }
 
 function weightDtypeOf(cfg: Json): Dtype | undefined {
@@ -229,26 +226,21 @@ export function importHfConfig(raw: unknown, meta: ModelMeta, path = "config"): 
     };
   }
 
-  // Which layers are MoE.
+  // Which layers are MoE. The placement fields are read (and a bad one reported) once, not per layer.
+  const isLlama4 = modelType.startsWith("llama4");
+  const firstDense = moe ? r.count("first_k_dense_replace", 0) : 0; // 0: no leading dense layers
+  const moeFreq = moe && r.has("moe_layer_freq") ? r.int("moe_layer_freq") : 1;
+  const sparseStep = moe && r.has("decoder_sparse_step") ? r.int("decoder_sparse_step") : 1;
+  const mlpOnly = r.arr("mlp_only_layers");
+  const moeLayers = isLlama4 ? r.arr("moe_layers") : undefined;
+  const interleave = moe && isLlama4 && !moeLayers ? r.int("interleave_moe_layer_step", 1) : 1;
   const isMoeLayer = (i: number): boolean => {
     if (!moe) return false;
-    if (r.has("first_k_dense_replace") && i < r.int("first_k_dense_replace")) return false;
-    if (r.has("moe_layer_freq") && typeof cfg.moe_layer_freq === "number" && i % r.int("moe_layer_freq") !== 0) return false;
-    const mlpOnly = r.arr("mlp_only_layers");
-    if (mlpOnly?.includes(i)) return false;
-    if (r.has("decoder_sparse_step")) {
-      const step = r.int("decoder_sparse_step");
-      if ((i + 1) % step !== 0) return false;
-    }
-    if (modelType.startsWith("llama4")) {
-      const moeLayers = r.arr("moe_layers");
-      if (moeLayers) return moeLayers.includes(i);
-      const step = r.int("interleave_moe_layer_step", 1);
-      return (i + 1) % step === 0;
-    }
-    return true;
+    if (i < firstDense || i % moeFreq !== 0 || mlpOnly?.includes(i) || (i + 1) % sparseStep !== 0) return false;
+    if (moeLayers) return moeLayers.includes(i);
+    return (i + 1) % interleave === 0;
   };
-  const denseInterForMoeModel = modelType.startsWith("llama4") ? r.int(["intermediate_size_mlp", "intermediate_size"]) : denseInter;
+  const denseInterForMoeModel = isLlama4 ? r.int(["intermediate_size_mlp", "intermediate_size"]) : denseInter;
 
   // Which layers use a local window.
   const layerTypes = r.arr("layer_types");

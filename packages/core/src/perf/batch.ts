@@ -30,29 +30,11 @@ export interface BatchShape {
   readonly tokensPerDecode?: number;
 }
 
-export const EMPTY_BATCH: BatchShape = { prefill: [], decode: [] };
-
 /** Batch of `n` fresh prompts of `len` tokens. */
 export const prefillBatch = (n: number, len: number, context = 0): BatchShape => ({ prefill: [{ tokens: len, context, count: n }], decode: [] });
 
 /** Batch of `n` decoding sequences at context `ctx`. */
 export const decodeBatch = (n: number, ctx: number, tokensPerDecode = 1): BatchShape => ({ prefill: [], decode: [{ count: n, context: ctx }], tokensPerDecode });
-
-/** Sequences in the step. */
-export function sequencesIn(b: BatchShape): number {
-  let n = 0;
-  for (const c of b.prefill) n += c.count ?? 1;
-  for (const g of b.decode) n += g.count;
-  return n;
-}
-
-/** Tokens computed in the step. */
-export function tokensIn(b: BatchShape): number {
-  let n = 0;
-  for (const c of b.prefill) n += c.tokens * (c.count ?? 1);
-  for (const g of b.decode) n += g.count * (b.tokensPerDecode ?? 1);
-  return n;
-}
 
 /**
  * Σ over the chunk's queries of the keys each attends to, causal, with an optional window:

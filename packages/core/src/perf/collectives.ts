@@ -7,13 +7,14 @@
  * @module
  */
 import type { Hardware } from "../hardware/hardware.js";
+import { seconds, type BytesPerSecond, type Seconds } from "../units.js";
 import type { Efficiency } from "./efficiency.js";
 
 export interface Link {
-  /** Per chip, one direction, B/s (before efficiency). */
-  readonly bandwidth: number;
-  /** Per hop, s. */
-  readonly latency: number;
+  /** Per chip, one direction (before efficiency). */
+  readonly bandwidth: BytesPerSecond;
+  /** Per hop. */
+  readonly latency: Seconds;
 }
 
 /** The link a group of `n` chips communicates over. */
@@ -22,19 +23,19 @@ export function linkFor(hw: Hardware, n: number): Link {
   return { bandwidth: hw.scaleOut.bandwidth, latency: hw.scaleOut.latency };
 }
 
-/** All-reduce of `bytes` per chip across `n` chips, s. */
-export function allReduceTime(bytes: number, n: number, link: Link, eff: Efficiency): number {
-  if (n <= 1) return 0;
-  return eff.commLatency + link.latency + ((2 * (n - 1)) / n) * (bytes / (link.bandwidth * eff.comm));
+/** All-reduce of `bytes` per chip across `n` chips. */
+export function allReduceTime(bytes: number, n: number, link: Link, eff: Efficiency): Seconds {
+  if (n <= 1) return seconds(0);
+  return seconds(eff.commLatency + link.latency + ((2 * (n - 1)) / n) * (bytes / (link.bandwidth * eff.comm)));
 }
 
-/** All-to-all where each chip holds `bytes` to scatter across `n` chips, s. */
-export function allToAllTime(bytes: number, n: number, link: Link, eff: Efficiency): number {
-  if (n <= 1) return 0;
-  return eff.commLatency + link.latency + ((n - 1) / n) * (bytes / (link.bandwidth * eff.comm));
+/** All-to-all where each chip holds `bytes` to scatter across `n` chips. */
+export function allToAllTime(bytes: number, n: number, link: Link, eff: Efficiency): Seconds {
+  if (n <= 1) return seconds(0);
+  return seconds(eff.commLatency + link.latency + ((n - 1) / n) * (bytes / (link.bandwidth * eff.comm)));
 }
 
-/** Point-to-point send of `bytes` to the next pipeline stage, s. */
-export function hopTime(bytes: number, link: Link, eff: Efficiency): number {
-  return eff.commLatency + link.latency + bytes / (link.bandwidth * eff.comm);
+/** Point-to-point send of `bytes` to the next pipeline stage. */
+export function hopTime(bytes: number, link: Link, eff: Efficiency): Seconds {
+  return seconds(eff.commLatency + link.latency + bytes / (link.bandwidth * eff.comm));
 }

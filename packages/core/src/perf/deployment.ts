@@ -4,7 +4,7 @@
  * fills defaults; every problem comes back as an issue with its path.
  * @module
  */
-import { fail, issue, ok, type Issue, type Result } from "../errors.js";
+import { atPath, fail, issue, ok, type Issue, type Result } from "../errors.js";
 import { BYTES_PER_ELEMENT, computeDtypeFor, type ComputeDtype, type Dtype } from "../dtype.js";
 import { isSram, weightStore, type Hardware } from "../hardware/hardware.js";
 import type { Model } from "../model/model.js";
@@ -35,7 +35,7 @@ export interface DeploymentSpec {
   readonly kvDtype?: Dtype;
   /** Serving engine whose calibrated overheads apply. */
   readonly engine?: Engine;
-  /** Fraction of chip memory the engine may use (HBM default 0.9 as vLLM's gpu_memory_utilization; SRAM 0.9). */
+  /** Fraction of chip memory the engine may use (default 0.9, vLLM's gpu_memory_utilization; SRAM machines the same, an estimate). */
   readonly memoryUtilization?: number;
   /** Largest token count per step (chunked-prefill budget), default 8192. */
   readonly maxTokensPerStep?: number;
@@ -74,13 +74,11 @@ export interface Deployment {
   readonly maxBatch: number;
   readonly weightStreaming: boolean;
   readonly efficiency: Efficiency;
-  /** True when `chips` was chosen by infersim (SRAM minimum, or smallest HBM TP that fits). */
-  readonly chipsAuto: boolean;
 }
 
 export const DEPLOYMENT_DEFAULTS = {
-  memoryUtilizationHbm: 0.9,
-  memoryUtilizationSram: 0.9,
+  /** vLLM's gpu_memory_utilization default; taken for SRAM machines too (estimate). */
+  memoryUtilization: 0.9,
   maxTokensPerStep: 8192,
   maxBatch: 2048,
 } as const;
@@ -92,10 +90,19 @@ function defaultKvDtype(weight: Dtype, hw: Hardware): Dtype {
   return small && hw.peak.fp8 !== undefined ? "fp8" : "bf16";
 }
 
+/**
+ * Can `tp` chips split the attention heads? TP must divide the query heads and divide or be a
+ * multiple of the KV heads (replicating them); MLA's latent KV has no heads to split.
+ */
+function tpFitsHeads(model: Model, tp: number): boolean {
+  const a = model.attention;
+  return a.numHeads % tp === 0 && (a.kind === "mla" || a.numKvHeads % tp === 0 || tp % a.numKvHeads === 0);
+}
+
 /** Check parallel degrees against the model; collects every problem. */
 export function checkParallelism(model: Model, tp: number, pp: number, ep: number, dp: number, attentionDp: boolean, path: string, sram = false): Issue[] {
   const out: Issue[] = [];
-  const p = (k: string) => (path ? `${path}.${k}` : k);
+  const p = (k: string) => atPath(path, k);
   for (const [k, v] of [["tp", tp], ["pp", pp], ["ep", ep], ["dp", dp]] as const) {
     if (!isPosInt(v)) out.push(issue(p(k), `${k} must be a positive integer, got ${v}`));
   }
@@ -103,10 +110,15 @@ export function checkParallelism(model: Model, tp: number, pp: number, ep: numbe
   const a = model.attention;
   // SRAM machines: a compiler spreads each layer over the chips of a stage at fine grain, so a
   // stage's chip count need not divide the heads.
-  if (!attentionDp && !sram) {
-    if (a.numHeads % tp !== 0) out.push(issue(p("tp"), `tensor parallel must divide the number of attention heads (${a.numHeads}), got ${tp}`));
-    else if (a.kind !== "mla" && a.numKvHeads % tp !== 0 && tp % a.numKvHeads !== 0)
-      out.push(issue(p("tp"), `tensor parallel must divide or be a multiple of the KV heads (${a.numKvHeads}), got ${tp}`));
+  if (!attentionDp && !sram && !tpFitsHeads(model, tp)) {
+    out.push(
+      issue(
+        p("tp"),
+        a.numHeads % tp !== 0
+          ? `tensor parallel must divide the number of attention heads (${a.numHeads}), got ${tp}`
+          : `tensor parallel must divide or be a multiple of the KV heads (${a.numKvHeads}), got ${tp}`,
+      ),
+    );
   }
   if (pp > model.numLayers) out.push(issue(p("pp"), `pipeline stages cannot exceed the layers (${model.numLayers}), got ${pp}`));
   if (ep > 1) {
@@ -127,7 +139,7 @@ export function checkParallelism(model: Model, tp: number, pp: number, ep: numbe
 export function resolveDeployment(spec: DeploymentSpec, path = "deployment"): Result<Deployment> {
   const { hardware: hw, model } = spec;
   const issues: Issue[] = [];
-  const p = (k: string) => (path ? `${path}.${k}` : k);
+  const p = (k: string) => atPath(path, k);
   if (!weightStore(hw)) issues.push(issue(p("hardware"), `${hw.id} has no memory to hold weights`));
   const sram = isSram(hw);
   let tp = spec.tp;
@@ -154,14 +166,13 @@ export function resolveDeployment(spec: DeploymentSpec, path = "deployment"): Re
       return fail(issue(p("chips"), `chips (${chips}) must equal tp × pp × dp (${given})`));
     }
   }
-  const chipsAuto = spec.chips === undefined && spec.tp === undefined && spec.pp === undefined;
   tp ??= 1;
   pp ??= 1;
   issues.push(...checkParallelism(model, tp, pp, ep, dp, attentionDp, path, sram));
   const weightDtype = spec.weightDtype ?? model.defaultWeightDtype;
   const expertDtype = spec.expertDtype ?? weightDtype;
   const kvDtype = spec.kvDtype ?? defaultKvDtype(weightDtype, hw);
-  const util = spec.memoryUtilization ?? (sram ? DEPLOYMENT_DEFAULTS.memoryUtilizationSram : DEPLOYMENT_DEFAULTS.memoryUtilizationHbm);
+  const util = spec.memoryUtilization ?? DEPLOYMENT_DEFAULTS.memoryUtilization;
   if (!(util > 0 && util <= 1)) issues.push(issue(p("memoryUtilization"), `must be in (0, 1], got ${util}`));
   const maxTokensPerStep = spec.maxTokensPerStep ?? DEPLOYMENT_DEFAULTS.maxTokensPerStep;
   if (!isPosInt(maxTokensPerStep)) issues.push(issue(p("maxTokensPerStep"), `must be a positive integer, got ${maxTokensPerStep}`));
@@ -192,17 +203,13 @@ export function resolveDeployment(spec: DeploymentSpec, path = "deployment"): Re
     maxBatch,
     weightStreaming: spec.weightStreaming ?? false,
     efficiency: resolveEfficiency(hw.class, hw.family, spec.engine ?? "generic", spec.efficiencyTables, spec.efficiency),
-    chipsAuto,
   });
 }
 
 /** HBM machines: TP inside the scale-up domain (and dividing the heads), the rest as pipeline stages. */
 export function hbmLayout(model: Model, chips: number, domain: number): [number, number] {
-  const heads = model.attention.numHeads;
   for (let tp = Math.min(chips, domain); tp >= 1; tp--) {
-    if (chips % tp !== 0 || heads % tp !== 0) continue;
-    const kv = model.attention.numKvHeads;
-    if (model.attention.kind !== "mla" && kv % tp !== 0 && tp % kv !== 0) continue;
+    if (chips % tp !== 0 || !tpFitsHeads(model, tp)) continue;
     const pp = chips / tp;
     if (pp <= model.numLayers) return [tp, pp];
   }

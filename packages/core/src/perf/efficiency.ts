@@ -7,6 +7,7 @@
 import priorsJson from "../../catalog/efficiency-priors.json" with { type: "json" };
 import fitJson from "../../catalog/efficiency-fit.json" with { type: "json" };
 import type { ArchitectureClass } from "../hardware/schema.js";
+import type { Seconds } from "../units.js";
 
 /** Dimensionless fractions of peak, and fixed latencies in seconds. */
 export interface Efficiency {
@@ -22,18 +23,18 @@ export interface Efficiency {
   readonly memory: number;
   /** Decode attention KV reads, fraction of memory bandwidth. */
   readonly kvRead: number;
-  /** Fixed time per GEMM or attention kernel, s. */
-  readonly opLatency: number;
-  /** Fixed time per layer per step (norms, RoPE, small kernels), s. */
-  readonly layerOverhead: number;
-  /** Fixed time per engine step (scheduling, sampling, launch), s. */
-  readonly stepOverhead: number;
-  /** Host time per sequence per step (scheduling, sampling, detokenisation), s. */
-  readonly seqOverhead: number;
+  /** Fixed time per GEMM or attention kernel. */
+  readonly opLatency: Seconds;
+  /** Fixed time per layer per step (norms, RoPE, small kernels). */
+  readonly layerOverhead: Seconds;
+  /** Fixed time per engine step (scheduling, sampling, launch). */
+  readonly stepOverhead: Seconds;
+  /** Host time per sequence per step (scheduling, sampling, detokenisation). */
+  readonly seqOverhead: Seconds;
   /** Collective bandwidth, fraction of the scale-up (or scale-out) link. */
   readonly comm: number;
-  /** Fixed time per collective, s. */
-  readonly commLatency: number;
+  /** Fixed time per collective. */
+  readonly commLatency: Seconds;
   /** Multiplier (≥ 1) on expert compute for routing imbalance. */
   readonly moeImbalance: number;
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { deploy, hw, model } from "../../test/helpers.js";
-import { autoSize, buildShard, kvBytesForContext, memoryPlan, unwrap } from "../index.js";
+import { autoSize, buildShard, kvBytesForContext, maxConcurrency, memoryPlan, unwrap } from "../index.js";
 
 describe("memory plan", () => {
   it("KV per token: GQA = 2 × layers × KV heads × head dim × bytes (Llama-3.1-70B bf16: 320 KiB)", () => {
@@ -31,6 +31,13 @@ describe("memory plan", () => {
     const oss = memoryPlan(deploy("h100-sxm", "gpt-oss-120b", { chips: 1 }), { batch: 1, context: 1 });
     expect(oss.weightsBytes / 1e9).toBeGreaterThan(60);
     expect(oss.weightsBytes / 1e9).toBeLessThan(66); // published checkpoint ≈ 61-65 GB
+  });
+  it("maxConcurrency is the plan's max sequences at batch 1, without building the plan", () => {
+    for (const [h, m, rest] of [["h100-sxm", "llama-3.1-70b", { chips: 2, weightDtype: "fp8" }], ["h100-sxm", "llama-3.1-405b", { chips: 1 }], ["groq-lpu", "llama-3.1-8b", { chips: 64, weightDtype: "fp8" }], ["h200-sxm", "gpt-oss-120b", { chips: 1, maxBatch: 4 }]] as const) {
+      const d = deploy(h, m, rest);
+      const shard = buildShard(d);
+      for (const context of [1, 2048, 131072]) expect(maxConcurrency(d, shard, context), `${h} ${m} ${context}`).toBe(memoryPlan(d, { batch: 1, context }, shard).maxSequences);
+    }
   });
   it("a model too large for the chips is an infeasible result with a reason, not a throw", () => {
     const p = memoryPlan(deploy("h100-sxm", "llama-3.1-405b", { chips: 1 }), { batch: 1, context: 1024 });

@@ -22,6 +22,12 @@ export const KV_BLOCK_TOKENS = 16;
  * 3.5 GiB for everything non-KV including activations, which we count separately).
  */
 const FRAMEWORK_RESERVE_HBM = gib(1);
+/**
+ * Tokens the activation workspace is sized for at most (estimate): engines profile activations
+ * at their per-step token budget, and budgets above 16k tokens are rare (vLLM and TRT-LLM
+ * defaults are 2k–16k), so a larger `maxTokensPerStep` is taken not to grow the workspace further.
+ */
+const ACTIVATION_TOKEN_CAP = 16384;
 
 export interface Sizing {
   /** Concurrent sequences the plan must hold KV for. */
@@ -34,10 +40,6 @@ export interface MemoryPlan {
   readonly fits: boolean;
   /** Why it does not fit (or a note when it barely does). */
   readonly reason?: string;
-  readonly chips: number;
-  readonly tp: number;
-  readonly pp: number;
-  readonly dp: number;
   /** Where weights live: off-chip memory, on-chip SRAM, or streamed from external memory. */
   readonly weightHome: "memory" | "sram" | "streamed";
   /** Weight bytes of one replica (each weight counted once). */
@@ -56,7 +58,7 @@ export interface MemoryPlan {
   readonly kvPoolBytes: Bytes;
   /** Sequences of the sizing context that fit in one replica's KV pool (capped by maxBatch). */
   readonly maxSequences: number;
-  /** Pipeline stages (wafers or chip groups per token on SRAM machines). */
+  /** Pipeline stages (wafers or chip groups per token on SRAM machines): the deployment's pp. */
   readonly pipelineDepth: number;
   readonly sizing: Sizing;
 }
@@ -76,9 +78,12 @@ export function kvBytesForContext(shard: Shard, len: number): number {
  */
 function activationBytes(shard: Shard, d: Deployment): number {
   const m = d.model;
-  const t = Math.ceil(Math.min(d.maxTokensPerStep, 16384) / d.pp);
+  const t = Math.ceil(Math.min(d.maxTokensPerStep, ACTIVATION_TOKEN_CAP) / d.pp);
   let widest = 0;
-  for (const g of shard.layers) for (const x of [...g.gemms, ...(g.experts?.gemms ?? [])]) widest = Math.max(widest, x.n);
+  for (const g of shard.layers) {
+    for (const x of g.gemms) widest = Math.max(widest, x.n);
+    for (const x of g.experts?.gemms ?? []) widest = Math.max(widest, x.n);
+  }
   const perToken = (4 * m.hidden + widest) * shard.actBytes;
   const logits = Math.min(d.maxBatch, t) * (m.vocab / d.tp) * 4;
   return t * perToken + logits;
@@ -94,7 +99,7 @@ export function weightBytesPerChip(shard: Shard, d: Deployment): number {
   if (isSram(d.hardware)) {
     // The whole replica (layers over one stage's chips, plus embedding and lm_head) spread evenly.
     const m = d.model;
-    const embed = m.vocab * m.hidden * Math.max(2, shard.weightBytesPerElement);
+    const embed = m.vocab * m.hidden * shard.embedBytesPerElement;
     const total = perLayerSum * d.tp + embed + (m.tiedEmbeddings ? 0 : shard.lmHead.weightBytes * d.tp);
     return total / (d.tp * d.pp);
   }
@@ -118,43 +123,77 @@ function computeModelWeightBytes(d: Deployment): number {
   let sum = 0;
   for (const g of shardTp1.layers) sum += g.count * g.weightBytes;
   const c = countParams(d.model);
-  return sum + (c.embedding + c.lmHead) * Math.max(2, shardTp1.weightBytesPerElement);
+  return sum + (c.embedding + c.lmHead) * shardTp1.embedBytesPerElement;
+}
+
+/** What a deployment's memory holds regardless of the workload (bytes per chip; `pool` per replica). */
+interface Pool {
+  readonly capacity: number;
+  readonly reserved: number;
+  /** Memory the engine may use. */
+  readonly usable: number;
+  /** Weights on the heaviest chip, activation workspace. */
+  readonly wChip: number;
+  readonly act: number;
+  /** KV pool of one replica. */
+  readonly pool: number;
+  /** Why weights and activations do not fit, when they do not (formatted once). */
+  overflow?: string;
+}
+
+const poolCache = new WeakMap<Deployment, Pool>();
+
+/** The deployment's {@link Pool} (memoised per deployment: operating points and plans ask repeatedly). */
+function kvPool(d: Deployment, shard: Shard): Pool {
+  const hit = poolCache.get(d);
+  if (hit) return hit;
+  const capacity = weightStore(d.hardware)?.capacity ?? 0;
+  const reserved = isSram(d.hardware) ? 0 : FRAMEWORK_RESERVE_HBM;
+  const usable = capacity * d.memoryUtilization - reserved;
+  const wChip = d.weightStreaming ? 0 : weightBytesPerChip(shard, d);
+  const act = activationBytes(shard, d);
+  const pool = Math.max(0, usable - wChip - act) * (d.tp * d.pp);
+  const p: Pool = { capacity, reserved, usable, wChip, act, pool };
+  poolCache.set(d, p);
+  return p;
+}
+
+/** Sequences of `context` tokens whose KV fits a pool of `pool` bytes (unbounded when KV is free). */
+function sequencesInPool(shard: Shard, pool: number, context: number): { perSeq: number; count: number } {
+  const perSeq = kvBytesForContext(shard, Math.max(1, context));
+  return { perSeq, count: perSeq > 0 ? Math.floor(pool / perSeq) : Infinity };
+}
+
+/**
+ * KV-limited concurrency: sequences of `context` tokens one replica can hold, capped by the
+ * engine's maxBatch. Equals `memoryPlan(d, { batch: 1, context }, shard).maxSequences` without
+ * building the plan (no messages): for loops.
+ */
+export function maxConcurrency(d: Deployment, shard: Shard, context: number): number {
+  return Math.min(sequencesInPool(shard, kvPool(d, shard).pool, context).count, d.maxBatch);
 }
 
 export function memoryPlan(d: Deployment, sizing: Sizing, shard: Shard = buildShard(d)): MemoryPlan {
   const hw = d.hardware;
-  const store = weightStore(hw);
-  const streamed = d.weightStreaming;
-  const weightHome: MemoryPlan["weightHome"] = streamed ? "streamed" : isSram(hw) ? "sram" : "memory";
-  const capacity = isSram(hw) ? (hw.sram?.capacity ?? 0) : (store?.capacity ?? 0);
-  const reserved = isSram(hw) ? 0 : FRAMEWORK_RESERVE_HBM;
-  const usable = capacity * d.memoryUtilization - reserved;
-  const wChip = streamed ? 0 : weightBytesPerChip(shard, d);
-  const act = activationBytes(shard, d);
+  const weightHome: MemoryPlan["weightHome"] = d.weightStreaming ? "streamed" : isSram(hw) ? "sram" : "memory";
+  const p = kvPool(d, shard);
+  const { capacity, reserved, usable, wChip, act, pool } = p;
   const replicaChips = d.tp * d.pp;
-  const freePerChip = usable - wChip - act;
-  const pool = Math.max(0, freePerChip) * replicaChips;
-  const perSeq = kvBytesForContext(shard, Math.max(1, sizing.context));
-  const maxSeqRaw = perSeq > 0 ? Math.floor(pool / perSeq) : Infinity;
-  const maxSequences = Math.min(maxSeqRaw, d.maxBatch);
+  const { perSeq, count: maxSeqRaw } = sequencesInPool(shard, pool, sizing.context);
   const where = isSram(hw) ? "SRAM" : "memory";
   let fits = true;
   let reason: string | undefined;
   if (wChip + act > usable) {
     fits = false;
-    reason = `weights need ${formatBytes(wChip)} and activations ${formatBytes(act)} per chip, but only ${formatBytes(Math.max(0, usable))} of ${formatBytes(capacity)} ${where} is usable (${Math.round(d.memoryUtilization * 100)}%${reserved ? `, ${formatBytes(reserved)} reserved` : ""})`;
+    reason = p.overflow ??= `weights need ${formatBytes(wChip)} and activations ${formatBytes(act)} per chip, but only ${formatBytes(Math.max(0, usable))} of ${formatBytes(capacity)} ${where} is usable (${Math.round(d.memoryUtilization * 100)}%${reserved ? `, ${formatBytes(reserved)} reserved` : ""})`;
   } else if (maxSeqRaw < sizing.batch) {
     fits = false;
     reason = `KV for ${sizing.batch} sequence${sizing.batch === 1 ? "" : "s"} × ${sizing.context} tokens needs ${formatBytes(perSeq * sizing.batch)}, but only ${formatBytes(pool)} is left after weights across ${replicaChips} chip${replicaChips === 1 ? "" : "s"} (room for ${maxSeqRaw})`;
   }
   const kvPerToken = shard.kvBytesPerTokenLayer * d.model.numLayers;
+  // `reason` last: the fixed fields build as one object shape (a leading spread made every field a slow add).
   return {
     fits,
-    ...(reason ? { reason } : {}),
-    chips: d.chips,
-    tp: d.tp,
-    pp: d.pp,
-    dp: d.dp,
     weightHome,
     weightsBytes: bytes(modelWeightBytes(d)),
     weightsPerChip: bytes(wChip),
@@ -164,14 +203,25 @@ export function memoryPlan(d: Deployment, sizing: Sizing, shard: Shard = buildSh
     kvBytesPerToken: bytes(kvPerToken),
     kvBytesPerSequence: bytes(perSeq),
     kvPoolBytes: bytes(pool),
-    maxSequences: Number.isFinite(maxSequences) ? maxSequences : d.maxBatch,
+    maxSequences: Math.min(maxSeqRaw, d.maxBatch),
     pipelineDepth: d.pp,
     sizing,
+    ...(reason ? { reason } : {}),
   };
 }
 
-/** Largest chip count auto-sizing will try before declaring the model infeasible. */
+/**
+ * Largest chip count auto-sizing will try before declaring the model infeasible (a search bound,
+ * estimate): the catalog's largest model, DeepSeek-V3 at 16-bit (1.34 TB), needs ~6,500 LPUs of
+ * 230 MB SRAM for its weights; 20,000 leaves ~3× for KV.
+ */
 const MAX_AUTO_CHIPS = 20000;
+/**
+ * HBM auto-sizing doubles the chip count up to this many scale-up domains (a search bound,
+ * estimate): TP fills one domain and the rest are pipeline stages, and 64 stages of a full domain
+ * (512 GPUs of 8) hold any catalog model many times over.
+ */
+const MAX_AUTO_DOMAINS = 64;
 
 /**
  * Choose the chip count when the caller gave none: on SRAM machines the fewest chips whose SRAM
@@ -190,8 +240,7 @@ export function autoSize(spec: DeploymentSpec, sizing: Sizing): Result<{ deploym
     if (tp === 0 || tp * pp !== n) return undefined;
     const r = resolveDeployment({ ...spec, chips: n * dp, tp, pp });
     if (!r.ok) return undefined;
-    const d = { ...r.value, chipsAuto: true };
-    return { deployment: d, plan: memoryPlan(d, sizing) };
+    return { deployment: r.value, plan: memoryPlan(r.value, sizing) };
   };
   let last: { deployment: Deployment; plan: MemoryPlan } | undefined;
   if (isSram(hw)) {
@@ -205,7 +254,7 @@ export function autoSize(spec: DeploymentSpec, sizing: Sizing): Result<{ deploym
       if (t.plan.fits) return ok(t);
     }
   } else {
-    for (let n = 1; n <= Math.min(MAX_AUTO_CHIPS, 64 * hw.scaleUp.domainSize); n *= 2) {
+    for (let n = 1; n <= Math.min(MAX_AUTO_CHIPS, MAX_AUTO_DOMAINS * hw.scaleUp.domainSize); n *= 2) {
       const t = tryChips(n);
       if (!t) continue;
       last = t;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { deploy, model } from "../../test/helpers.js";
-import { expectedTokensPerStep, operatingPoint, predict, unwrap } from "../index.js";
+import { costModel, draftCostModel, expectedTokensPerStep, mixedCycle, operatingPoint, predict, unwrap } from "../index.js";
 import { hw } from "../../test/helpers.js";
 
 describe("operating point", () => {
@@ -37,6 +37,12 @@ describe("operating point", () => {
     const dr = unwrap(operatingPoint(d, { batch: 1, input: 1024, output: 128, speculative: { method: "draft", acceptance: 0.8, length: 4, draftModel: model("llama-3.1-8b") } }));
     expect(dr.tpot).toBeGreaterThan(ng.tpot);
     expect(dr.tpot).toBeLessThan(op.tpot);
+  });
+  it("the draft model's cost model is built once per target deployment and draft model", () => {
+    const sp = { method: "draft", acceptance: 0.8, length: 4, draftModel: model("llama-3.1-8b") } as const;
+    const a = unwrap(draftCostModel(d, sp));
+    expect(unwrap(draftCostModel(d, sp))).toBe(a);
+    expect(unwrap(draftCostModel(d, { ...sp, draftModel: model("llama-3-8b") }))).not.toBe(a);
   });
   it("a prefix-cache hit shortens TTFT", () => {
     const hit = unwrap(operatingPoint(d, { batch: 1, input: 8192, output: 16, cachedInput: 7000 }));
@@ -75,5 +81,21 @@ describe("deployment validation", () => {
     const b = predict({ hardware: hw("h100-sxm"), model: model("llama-3.1-8b"), chips: 6, tp: 4, batch: 1, input: 10, output: 10 });
     expect(b.ok).toBe(false);
     if (!b.ok) expect(b.issues[0]!.message).toMatch(/chips \(6\) must equal tp × pp × dp/);
+  });
+});
+
+describe("continuous batching with a cached prefix", () => {
+  const d = deploy("h100-sxm", "llama-3.1-8b", { chips: 1 });
+  const cm = costModel(d);
+  it("prompt tokens attend over the cached prefix: a long cached prefix makes the cycle slower, never faster", () => {
+    const fresh = mixedCycle(cm, 16, 2000, 200);
+    const onPrefix = mixedCycle(cm, 16, 2000, 200, undefined, undefined, 60000);
+    expect(onPrefix.step).toBeGreaterThan(fresh.step);
+    expect(onPrefix.outputTokensPerSecond).toBeLessThan(fresh.outputTokensPerSecond);
+  });
+  it("predict with --cached-input: decodes attend over the cached tokens too", () => {
+    const op = (input: number, cachedInput: number) => unwrap(operatingPoint(d, { batch: 16, input, output: 200, cachedInput }));
+    // Same computed prompt (2k tokens); the one on a 60k cached prefix decodes over a 62k context, so each token costs more.
+    expect(op(62000, 60000).tpot).toBeGreaterThan(1.2 * op(2000, 0).tpot);
   });
 });

@@ -6,15 +6,15 @@
  * Speculative decoding, energy per token and cost per million output tokens are included.
  * @module
  */
-import { fail, issue, ok, type Issue, type Result } from "../errors.js";
-import { seconds, type Seconds } from "../units.js";
+import { atPath, fail, issue, ok, type Issue, type Result } from "../errors.js";
+import { joules, seconds, usdPerHour, watts, type Joules, type Seconds, type UsdPerHour, type Watts } from "../units.js";
 import type { Deployment } from "./deployment.js";
-import { memoryPlan, type MemoryPlan } from "./memory-plan.js";
+import { maxConcurrency, memoryPlan, type MemoryPlan } from "./memory-plan.js";
 import { stepPower } from "./power.js";
 import { decodeSpecFor, draftCostModel, type SpeculativeSpec } from "./speculative.js";
-import { mixedCycle, type DecodeSpec } from "./continuous.js";
+import { mixedCycle, steadyStateTtft, type DecodeSpec } from "./continuous.js";
 import { costModel, type Bound, type CostModel, type StepCost } from "./step-cost.js";
-import { costPerHour, type CostBasis } from "../plan/cost.js";
+import { costPerHour, costPerMillionTokens, type CostBasis } from "../plan/cost.js";
 
 export interface OperatingPointSpec {
   /** Concurrent requests per replica, or `max`: the largest batch whose KV fits (capped by maxBatch). */
@@ -57,12 +57,12 @@ export interface OperatingPoint {
   readonly bottleneck: Bound;
   readonly prefillStep: StepCost;
   readonly decodeStep: StepCost;
-  /** Chip energy per output token, prefill included (J). */
-  readonly energyPerToken: number;
-  /** Average power per chip over a request cycle (W). */
-  readonly powerPerChip: number;
+  /** Chip energy per output token, prefill included. */
+  readonly energyPerToken: Joules;
+  /** Average power per chip over a request cycle. */
+  readonly powerPerChip: Watts;
   /** USD per hour for all chips; `undefined` when no price is known. */
-  readonly costPerHour: number | undefined;
+  readonly costPerHour: UsdPerHour | undefined;
   readonly costPerMillionTokens: number | undefined;
   readonly costBasis: string;
   readonly warnings: readonly string[];
@@ -71,7 +71,7 @@ export interface OperatingPoint {
 /** Check lengths and batch; every problem with its path. */
 export function checkOperatingPointSpec(s: OperatingPointSpec, path = ""): Issue[] {
   const out: Issue[] = [];
-  const p = (k: string) => (path ? `${path}.${k}` : k);
+  const p = (k: string) => atPath(path, k);
   const intAtLeast = (v: number, min: number) => Number.isInteger(v) && v >= min;
   if (s.batch !== "max" && !intAtLeast(s.batch, 1)) out.push(issue(p("batch"), `batch must be a positive integer or "max", got ${s.batch}`));
   if (!intAtLeast(s.input, 0)) out.push(issue(p("input"), `input must be a non-negative integer number of tokens, got ${s.input}`));
@@ -124,7 +124,7 @@ export function operatingPoint(d: Deployment, spec: OperatingPointSpec, cm: Cost
   if (problems.length) return fail(...problems);
   const warnings: string[] = [];
   const context = spec.input + spec.output;
-  const batch = spec.batch === "max" ? Math.max(1, memoryPlan(d, { batch: 1, context }, cm.shard).maxSequences) : spec.batch;
+  const batch = spec.batch === "max" ? Math.max(1, maxConcurrency(d, cm.shard, context)) : spec.batch;
   const plan = memoryPlan(d, { batch, context }, cm.shard);
   if (batch > d.maxBatch) warnings.push(`batch ${batch} exceeds the engine's maxBatch ${d.maxBatch}`);
   const draftR = draftCostModel(d, spec.speculative);
@@ -140,10 +140,9 @@ export function operatingPoint(d: Deployment, spec: OperatingPointSpec, cm: Cost
   let perReplica: number;
   if ((spec.mode ?? "continuous") === "continuous" && batch > 1) {
     // Steady state: a request waits half a step, its prompt rides in mixed steps, then decodes at the cycle's pace.
-    const c = mixedCycle(cm, batch, spec.input - cached, spec.output, ds);
+    const c = mixedCycle(cm, batch, spec.input - cached, spec.output, ds, undefined, cached);
     const alone = prefillTime(cm, 1, spec.input - cached, cached);
-    const chunks = Math.ceil(Math.max(1, spec.input - cached) / c.prefillRoom);
-    pre = { time: Math.max(alone.time, (0.5 + chunks) * c.step), step: alone.step };
+    pre = { time: Math.max(alone.time, steadyStateTtft(c, Math.max(1, spec.input - cached))), step: alone.step };
     perToken = c.tpot;
     perReplica = c.outputTokensPerSecond;
   } else {
@@ -162,15 +161,15 @@ export function operatingPoint(d: Deployment, spec: OperatingPointSpec, cm: Cost
   const pDec = stepPower(hw, dec.step);
   const decodeTime = e2e - ttft;
   const energy = chipsPerReplica * (pPre * ttft + pDec * decodeTime);
-  const energyPerToken = energy / (batch * spec.output);
-  const powerPerChip = e2e > 0 ? (pPre * ttft + pDec * decodeTime) / e2e : hw.power.idle;
+  const energyPerToken = joules(energy / (batch * spec.output));
+  const powerPerChip = e2e > 0 ? watts((pPre * ttft + pDec * decodeTime) / e2e) : hw.power.idle;
   const cost = costPerHour(hw, d.chips, powerPerChip, spec.cost);
   if (cost.warning) warnings.push(cost.warning);
-  const costPerMillionTokens = cost.usdPerHour !== undefined && outputTokensPerSecond > 0 ? (cost.usdPerHour / (outputTokensPerSecond * 3600)) * 1e6 : undefined;
+  const perMtok = cost.usdPerHour !== undefined && outputTokensPerSecond > 0 ? costPerMillionTokens(cost.usdPerHour, outputTokensPerSecond) : undefined;
   if (d.model.warnings) warnings.push(...d.model.warnings);
+  // `reason` last, as in memoryPlan: the fixed fields build as one object shape.
   return ok({
     fits: plan.fits,
-    ...(plan.reason ? { reason: plan.reason } : {}),
     deployment: d,
     memory: plan,
     batch,
@@ -186,9 +185,10 @@ export function operatingPoint(d: Deployment, spec: OperatingPointSpec, cm: Cost
     decodeStep: dec.step,
     energyPerToken,
     powerPerChip,
-    costPerHour: cost.usdPerHour,
-    costPerMillionTokens,
+    costPerHour: cost.usdPerHour === undefined ? undefined : usdPerHour(cost.usdPerHour),
+    costPerMillionTokens: perMtok,
     costBasis: cost.basis,
     warnings,
+    ...(plan.reason ? { reason: plan.reason } : {}),
   });
 }

@@ -10,8 +10,9 @@
  * reaches TDP; bandwidth-bound decode at ~80% of peak bandwidth draws ≈ 380 W.
  * @module
  */
+import { assert } from "../errors.js";
+import { peak16, weightStore, type Hardware } from "../hardware/hardware.js";
 import { watts, type Watts } from "../units.js";
-import type { Hardware } from "../hardware/hardware.js";
 import type { StepCost } from "./step-cost.js";
 
 /** Compute utilisation (of 16-bit dense peak) at which a chip reaches TDP. */
@@ -23,10 +24,11 @@ export const K_MEMORY = 0.61;
 export function stepPower(hw: Hardware, s: StepCost): Watts {
   const t = s.time;
   if (!(t > 0)) return hw.power.idle;
-  const peak = hw.peak.bf16 ?? hw.peak.fp16 ?? hw.peak.fp8 ?? hw.peak.int8 ?? 1;
-  const bw = hw.class === "wafer-sram" || hw.class === "lpu-sram" ? (hw.sram?.bandwidth ?? 1) : (hw.memory?.bandwidth ?? 1);
-  const uc = s.flopsPerChip / (peak * t);
-  const um = s.bytesPerChip / (bw * t);
+  // Utilisation against the same peak and store bandwidth the step cost uses.
+  const store = weightStore(hw);
+  assert(store, () => `stepPower: ${hw.id} has no memory that holds weights`);
+  const uc = s.flopsPerChip / (peak16(hw) * t);
+  const um = s.bytesPerChip / (store.bandwidth * t);
   const activity = Math.min(1, uc / U_COMPUTE_FULL + K_MEMORY * um);
   return watts(hw.power.idle + (hw.power.tdp - hw.power.idle) * activity);
 }

@@ -4,7 +4,7 @@
  * the step cost only scales these by token counts.
  * @module
  */
-import { BYTES_PER_ELEMENT, type Dtype } from "../dtype.js";
+import { BYTES_PER_ELEMENT } from "../dtype.js";
 import type { FfnSpec, Model } from "../model/model.js";
 import { mlpParams } from "../model/params.js";
 import type { Deployment } from "./deployment.js";
@@ -23,8 +23,6 @@ export interface ExpertSlice {
   readonly topK: number;
   /** Experts held by one chip (experts / ep). */
   readonly localExperts: number;
-  /** Tensor-parallel split of each expert (tp / ep). */
-  readonly moeTp: number;
   /** Per-expert GEMM shapes on one chip (gate+up and down). */
   readonly gemms: readonly Gemm[];
   /** Bytes of one expert's slice on this chip. */
@@ -45,9 +43,8 @@ export interface LayerShard {
 
 export interface Shard {
   readonly layers: readonly LayerShard[];
-  /** Query heads and KV heads handled per chip (attention DP: all). */
+  /** Query heads handled per chip (attention DP: all). */
   readonly headsPerChip: number;
-  readonly kvHeadsPerChip: number;
   /** KV bytes per token per layer on one chip. */
   readonly kvBytesPerTokenLayerChip: number;
   /** KV bytes per token per layer, whole model (no replication). */
@@ -60,24 +57,37 @@ export interface Shard {
   readonly embedBytesPerChip: number;
   /** Activation element size in bytes (inter-chip messages, activations). */
   readonly actBytes: number;
-  readonly weightBytesPerElement: number;
-  readonly expertBytesPerElement: number;
+  /**
+   * Bytes per element of the embedding and lm_head: the weight format, but never below 16-bit —
+   * quantised checkpoints keep them in bf16 (gpt-oss's `modules_to_not_convert` lists
+   * `embed_tokens` and `lm_head`; FP8 and AWQ/GPTQ checkpoints quantise linear layers only).
+   */
+  readonly embedBytesPerElement: number;
 }
+
+/**
+ * Activations (hidden states between layers, collective messages) in 16-bit, as serving engines
+ * keep them even with 8- or 4-bit weights (activations are quantised per GEMM on the fly).
+ */
+const ACT_BYTES = 2;
+/** Router (MoE gate) weights stay 16-bit in quantised checkpoints (gpt-oss: `mlp.router` in `modules_to_not_convert`). */
+const ROUTER_BYTES = 2;
 
 const gemm = (name: string, k: number, n: number, bpe: number): Gemm => ({ name, n, k, weightBytes: n * k * bpe });
 
-/** 16-bit storage for embeddings and lm_head when linear layers are quantised. */
-const embedBpe = (d: Dtype) => Math.max(2, BYTES_PER_ELEMENT[d]);
-
-function ffnGemms(f: FfnSpec, h: number, tp: number, bpe: number): Gemm[] {
-  if (f.kind === "dense") {
-    const i = f.intermediate / tp;
-    return [gemm("mlp.up", h, f.gated ? 2 * i : i, bpe), gemm("mlp.down", i, h, bpe)];
-  }
-  if (f.sharedIntermediate <= 0) return [];
-  const i = f.sharedIntermediate / tp;
-  return [gemm("shared.up", h, f.gated ? 2 * i : i, bpe), gemm("shared.down", i, h, bpe)];
+/** An MLP on one chip of its `tp`-way split: up (gate+up when gated) and down projections. */
+function mlpGemms(name: string, h: number, intermediate: number, gated: boolean, tp: number, bpe: number): Gemm[] {
+  const i = intermediate / tp;
+  return [gemm(`${name}.up`, h, gated ? 2 * i : i, bpe), gemm(`${name}.down`, i, h, bpe)];
 }
+
+/** The dense MLP, or the MoE layer's shared experts (none when it has none). */
+function ffnGemms(f: FfnSpec, h: number, tp: number, bpe: number): Gemm[] {
+  if (f.kind === "dense") return mlpGemms("mlp", h, f.intermediate, f.gated, tp, bpe);
+  return f.sharedIntermediate > 0 ? mlpGemms("shared", h, f.sharedIntermediate, f.gated, tp, bpe) : [];
+}
+
+const sumBytes = (gemms: readonly Gemm[]) => gemms.reduce((s, g) => s + g.weightBytes, 0);
 
 export function buildShard(d: Deployment): Shard {
   const m: Model = d.model;
@@ -88,7 +98,7 @@ export function buildShard(d: Deployment): Shard {
   const eb = BYTES_PER_ELEMENT[d.expertDtype];
   const kvb = BYTES_PER_ELEMENT[d.kvDtype];
   const headsPerChip = a.numHeads / tpA;
-  const kvHeadsPerChip = a.kind === "mla" ? a.numHeads / tpA : Math.max(1, a.numKvHeads / tpA);
+  const kvHeadsPerChip = Math.max(1, a.numKvHeads / tpA); // GQA/MHA: replicated when tp > KV heads
 
   const attn: Gemm[] = [];
   if (a.kind === "mla" && a.mla) {
@@ -103,28 +113,24 @@ export function buildShard(d: Deployment): Shard {
     attn.push(gemm("attn.qkv", h, (headsPerChip + 2 * kvHeadsPerChip) * a.headDim, wb));
     attn.push(gemm("attn.o", headsPerChip * a.vHeadDim, h, wb));
   }
-  const attnBytes = attn.reduce((s, g) => s + g.weightBytes, 0);
 
   const layers: LayerShard[] = m.layers.map((g) => {
     const gemms = [...attn, ...ffnGemms(g.ffn, h, d.tp, wb)];
-    if (g.ffn.kind === "dense") {
-      return { count: g.count, window: g.window, gemms, weightBytes: gemms.reduce((s, x) => s + x.weightBytes, 0) };
-    }
+    const base = sumBytes(gemms); // attention + dense MLP or shared experts
+    if (g.ffn.kind === "dense") return { count: g.count, window: g.window, gemms, weightBytes: base };
     const f = g.ffn;
-    const moeTp = d.tp / d.ep;
+    const moeTp = d.tp / d.ep; // each expert is tensor-split tp/ep ways
     const localExperts = f.experts / d.ep;
-    const ei = f.expertIntermediate / moeTp;
-    const eg = [gemm("expert.up", h, f.gated ? 2 * ei : ei, eb), gemm("expert.down", ei, h, eb)];
+    const eg = mlpGemms("expert", h, f.expertIntermediate, f.gated, moeTp, eb);
     const bytesPerExpert = (mlpParams(h, f.expertIntermediate, f.gated, f.expertBias) / moeTp) * eb;
-    const router = gemm("router", h, f.experts, 2);
-    const shared = gemms.slice(attn.length).reduce((s, x) => s + x.weightBytes, 0);
+    const router = gemm("router", h, f.experts, ROUTER_BYTES);
     return {
       count: g.count,
       window: g.window,
       gemms,
       router,
-      experts: { experts: f.experts, topK: f.topK, localExperts, moeTp, gemms: eg, bytesPerExpert },
-      weightBytes: attnBytes + shared + router.weightBytes + localExperts * bytesPerExpert,
+      experts: { experts: f.experts, topK: f.topK, localExperts, gemms: eg, bytesPerExpert },
+      weightBytes: base + router.weightBytes + localExperts * bytesPerExpert,
     };
   });
 
@@ -132,21 +138,19 @@ export function buildShard(d: Deployment): Shard {
   // Per chip per token: GQA shards KV heads (replicating when tp > kv heads); MLA's latent is replicated.
   const kvChip = d.attentionDp ? kvLayer : a.kind === "mla" ? kvLayer : 2 * kvHeadsPerChip * a.headDim * kvb;
   const kvReplication = d.attentionDp ? 1 : (kvChip * d.tp) / kvLayer;
-  const ebpe = embedBpe(d.weightDtype);
+  const ebpe = Math.max(2, wb);
   const lmHead = gemm("lm_head", h, m.vocab / d.tp, ebpe);
   const embed = (m.vocab * h * ebpe) / d.tp;
   const embedBytesPerChip = d.pp === 1 ? embed + (m.tiedEmbeddings ? 0 : lmHead.weightBytes) : Math.max(embed, lmHead.weightBytes);
   return {
     layers,
     headsPerChip,
-    kvHeadsPerChip,
     kvBytesPerTokenLayerChip: kvChip,
     kvBytesPerTokenLayer: kvLayer,
     kvReplication,
     lmHead,
     embedBytesPerChip,
-    actBytes: 2,
-    weightBytesPerElement: wb,
-    expertBytesPerElement: eb,
+    actBytes: ACT_BYTES,
+    embedBytesPerElement: ebpe,
   };
 }

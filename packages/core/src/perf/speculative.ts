@@ -28,13 +28,22 @@ export function expectedTokensPerStep(acceptance: number, length: number): numbe
   return (1 - Math.pow(acceptance, length + 1)) / (1 - acceptance);
 }
 
-/** The draft model's cost model for `draft` speculation: same hardware, chips and formats as the target. */
+/** Draft cost models per target deployment and draft model: resolved once, reused by every operating point. */
+const draftCache = new WeakMap<Deployment, WeakMap<Model, Result<CostModel>>>();
+
+/** The draft model's cost model for `draft` speculation: same hardware, chips and formats as the target (memoised). */
 export function draftCostModel(d: Deployment, sp: SpeculativeSpec | undefined): Result<CostModel | undefined> {
   if (sp?.method !== "draft" || !sp.draftModel) return ok(undefined);
   const dm = sp.draftModel;
+  let byModel = draftCache.get(d);
+  if (!byModel) draftCache.set(d, (byModel = new WeakMap()));
+  const hit = byModel.get(dm);
+  if (hit) return hit;
   const tp = Math.min(d.tp, dm.attention.numHeads);
   const r = resolveDeployment({ hardware: d.hardware, model: dm, weightDtype: d.weightDtype, kvDtype: d.kvDtype, engine: d.engine, tp, pp: 1 });
-  return r.ok ? ok(costModel(r.value)) : r;
+  const res = r.ok ? ok(costModel(r.value)) : r;
+  byModel.set(dm, res);
+  return res;
 }
 
 /**

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { deploy } from "../../test/helpers.js";
-import { causalKeys, costModel, decodeBatch, modelWeightBytes, prefillBatch, stepCost } from "../index.js";
+import { causalKeys, costModel, decodeBatch, modelWeightBytes, prefillBatch, stepCost, type OpCost } from "../index.js";
 
 describe("step cost physics (hand-checked)", () => {
   it("batch-1 decode is no faster than streaming the weights once at aggregate bandwidth", () => {
@@ -51,6 +51,19 @@ describe("step cost physics (hand-checked)", () => {
     expect(at32k).toBeCloseTo(at4k, 6);
     const llama = costModel(deploy("h100-sxm", "llama-3.1-8b", { chips: 1 }));
     expect(llama.step(decodeBatch(32, 32768)).time).toBeGreaterThan(1.5 * llama.step(decodeBatch(32, 4096)).time);
+  });
+  it("a sliding window caps prefill KV reads at long context (window layers read window + chunk tokens)", () => {
+    const mistral = costModel(deploy("h100-sxm", "mistral-7b", { chips: 1, kvDtype: "bf16" }));
+    const chunk = (context: number) => ({ prefill: [{ tokens: 64, context }], decode: [] });
+    expect(mistral.step(chunk(32768)).time).toBeCloseTo(mistral.step(chunk(4096)).time, 9);
+    expect(mistral.step(chunk(32768)).bytesPerChip).toBe(mistral.step(chunk(4096)).bytesPerChip);
+    // gpt-oss-120b: 18 layers with a 128-token window, 18 global; a 512-token chunk on 100k cached tokens.
+    const oss = costModel(deploy("h200-sxm", "gpt-oss-120b", { chips: 1 }));
+    const ops: OpCost[] = [];
+    oss.step({ prefill: [{ tokens: 512, context: 100_000, last: false }], decode: [] }, ops);
+    const perToken = oss.shard.kvBytesPerTokenLayerChip;
+    const reads = ops.filter((o) => o.op === "attn.prefill").map((o) => o.bytes).sort((a, b) => a - b);
+    expect(reads).toEqual([18 * (128 + 512) * perToken, 18 * (100_000 + 512) * perToken]);
   });
   it("MoE decode at batch 1 reads only the touched experts; at large batch nearly all", () => {
     const d = deploy("h200-sxm", "mixtral-8x7b", { chips: 1, weightDtype: "fp8" });

@@ -7,9 +7,10 @@
  * and in their calibrated factors.
  * @module
  */
-import { weightStore } from "../hardware/hardware.js";
-import type { ComputeDtype } from "../dtype.js";
-import { seconds, type Seconds } from "../units.js";
+import { assert } from "../errors.js";
+import { peak16, weightStore } from "../hardware/hardware.js";
+import { isLowPrecision, type ComputeDtype } from "../dtype.js";
+import { bytes, flops, seconds, type Bytes, type Flops, type Seconds } from "../units.js";
 import { causalKeys, type BatchShape } from "./batch.js";
 import { allReduceTime, allToAllTime, hopTime, linkFor, type Link } from "./collectives.js";
 import type { Deployment } from "./deployment.js";
@@ -29,8 +30,8 @@ export interface StepCost {
   /** The largest part. */
   readonly bound: Bound;
   /** FLOPs and bytes moved per chip (for utilisation and power). */
-  readonly flopsPerChip: number;
-  readonly bytesPerChip: number;
+  readonly flopsPerChip: Flops;
+  readonly bytesPerChip: Bytes;
   /** Tokens computed in the step (prefill + decode, drafts included). */
   readonly tokens: number;
 }
@@ -39,7 +40,7 @@ export interface OpCost {
   readonly op: string;
   readonly layers: number;
   /** Time of the op for all its layers in the step (one microbatch pass). */
-  readonly time: number;
+  readonly time: Seconds;
   readonly flops: number;
   readonly bytes: number;
   readonly bound: Bound;
@@ -61,22 +62,67 @@ interface Acc {
   bytes: number;
 }
 
-const peak16 = (d: Deployment) => d.hardware.peak.bf16 ?? d.hardware.peak.fp16 ?? d.hardware.peak.fp8 ?? d.hardware.peak.int8 ?? 1;
+/**
+ * Elementwise passes over the hidden state per layer (estimate): two norms and two residual adds
+ * in a pre-norm block, each reading or writing one hidden-size vector per token.
+ */
+const ELEMENTWISE_PASSES = 4;
+/** An expert-parallel MoE layer exchanges tokens twice: dispatch to the experts and combine back. */
+const ALL_TO_ALLS_PER_MOE_LAYER = 2;
 
-/** Build a {@link CostModel}: resolves peaks, bandwidths and links once. */
+/** The step of an empty batch (shared: step costs are read-only). */
+const ZERO_STEP: StepCost = {
+  time: seconds(0),
+  compute: seconds(0),
+  memory: seconds(0),
+  communication: seconds(0),
+  overhead: seconds(0),
+  bound: "overhead",
+  flopsPerChip: flops(0),
+  bytesPerChip: bytes(0),
+  tokens: 0,
+};
+
+/** A GEMM with what the step needs of it resolved once per deployment. */
+interface CompiledGemm {
+  readonly name: string;
+  readonly n: number;
+  readonly k: number;
+  /** n + k: activation elements read and written per token. */
+  readonly nk: number;
+  readonly weightBytes: number;
+  /** Time to stream the weights once. */
+  readonly weightTime: number;
+}
+
+/** An MoE layer group's expert slice, resolved once per deployment. */
+interface CompiledExperts {
+  readonly router: CompiledGemm;
+  readonly experts: number;
+  readonly topK: number;
+  readonly localExperts: number;
+  readonly bytesPerExpert: number;
+  /** Σ over the expert's GEMMs of 2·n·k (FLOPs per token-expert slot) and of n + k. */
+  readonly flopsPerSlot: number;
+  readonly nkPerSlot: number;
+}
+
+/** Build a {@link CostModel}: resolves peaks, bandwidths, links and per-GEMM constants once. */
 export function costModel(d: Deployment): CostModel {
   const shard = buildShard(d);
   const hw = d.hardware;
   const eff: Efficiency = d.efficiency;
   const m = d.model;
   const store = weightStore(hw);
-  const kvBw = (store?.bandwidth ?? 1) * eff.kvRead;
-  const weightBw = (d.weightStreaming && hw.memory ? hw.memory.bandwidth : (store?.bandwidth ?? 1)) * eff.memory;
-  const actBw = (store?.bandwidth ?? 1) * eff.memory;
-  const lowP = (dt: ComputeDtype) => (dt === "fp8" || dt === "fp4" || dt === "int8" ? eff.lowPrecisionGemm : 1);
-  const gemmPeak = (hw.peak[d.gemmDtype] ?? peak16(d)) * eff.gemmMax * lowP(d.gemmDtype);
-  const expertPeak = (hw.peak[d.expertGemmDtype] ?? peak16(d)) * eff.gemmMax * lowP(d.expertGemmDtype);
-  const attnPeak = peak16(d) * eff.attnPrefill;
+  assert(store, () => `costModel: ${hw.id} has no memory that holds weights (resolveDeployment rejects it)`);
+  const kvBw = store.bandwidth * eff.kvRead;
+  const weightBw = (d.weightStreaming && hw.memory ? hw.memory.bandwidth : store.bandwidth) * eff.memory;
+  const actBw = store.bandwidth * eff.memory;
+  const lowP = (dt: ComputeDtype) => (isLowPrecision(dt) ? eff.lowPrecisionGemm : 1);
+  const p16 = peak16(hw);
+  const gemmPeak = (hw.peak[d.gemmDtype] ?? p16) * eff.gemmMax * lowP(d.gemmDtype);
+  const expertPeak = (hw.peak[d.expertGemmDtype] ?? p16) * eff.gemmMax * lowP(d.expertGemmDtype);
+  const attnPeak = p16 * eff.attnPrefill;
   const tpLink: Link = linkFor(hw, d.tp);
   const ppLink: Link = linkFor(hw, d.tp * d.pp);
   const act = shard.actBytes;
@@ -87,31 +133,48 @@ export function costModel(d: Deployment): CostModel {
   const prefillPairFlops = 2 * (a.headDim + a.vHeadDim);
   const decodePairFlops = mla ? 2 * (2 * mla.kvLoraRank + mla.qkRopeHeadDim) : prefillPairFlops;
   const arPerLayer = m.parallelBlock ? 1 : 2;
-  const windows = [...new Set(shard.layers.map((g) => g.window))];
-  const layerWindow = shard.layers.map((g) => windows.indexOf(g.window));
-  // Per-call scratch (the core is single-threaded; reused to avoid allocating in the hot path).
+  const compile = (g: Gemm): CompiledGemm => ({ name: g.name, n: g.n, k: g.k, nk: g.k + g.n, weightBytes: g.weightBytes, weightTime: g.weightBytes / weightBw });
+  const groups = shard.layers.map((g) => {
+    let experts: CompiledExperts | undefined;
+    if (g.experts && g.router) {
+      let flopsPerSlot = 0;
+      let nkPerSlot = 0;
+      for (const e of g.experts.gemms) {
+        flopsPerSlot += 2 * e.n * e.k;
+        nkPerSlot += e.n + e.k;
+      }
+      const x = g.experts;
+      experts = { router: compile(g.router), experts: x.experts, topK: x.topK, localExperts: x.localExperts, bytesPerExpert: x.bytesPerExpert, flopsPerSlot, nkPerSlot };
+    }
+    return { count: g.count, window: g.window, gemms: g.gemms.map(compile), experts };
+  });
+  let layersTotal = 0;
+  for (const g of groups) layersTotal += g.count;
+  const lmHead = compile(shard.lmHead);
+  const windows = [...new Set(groups.map((g) => g.window))];
+  const layerWindow = groups.map((g) => windows.indexOf(g.window));
+  // Per-call scratch and accumulator (the core is single-threaded; reused to avoid allocating in the hot path).
   const prefillKeys = new Float64Array(windows.length);
+  const prefillKv = new Float64Array(windows.length);
   const decodeKeys = new Float64Array(windows.length);
+  const acc: Acc = { compute: 0, memory: 0, comm: 0, overhead: 0, flops: 0, bytes: 0 };
 
-  /** One GEMM: roofline with shape-dependent efficiency, plus a fixed kernel latency. */
-  function gemmOp(g: Gemm, mTok: number, peak: number, acc: Acc, mult: number, out?: OpCost[]) {
+  /** One GEMM on `mTok` tokens at `effPeak` (peak × shape efficiency M/(M + gemmMHalf), resolved once per step): roofline plus a fixed kernel latency. */
+  function gemmOp(g: CompiledGemm, mTok: number, effPeak: number, mult: number, out?: OpCost[]) {
     if (mTok <= 0) return;
-    const flops = 2 * mTok * g.n * g.k;
-    const effM = mTok / (mTok + eff.gemmMHalf);
-    const tc = flops / (peak * effM);
-    const bytes = g.weightBytes + mTok * (g.k + g.n) * act;
-    const tm = g.weightBytes / weightBw + (mTok * (g.k + g.n) * act) / actBw;
-    addOp(g.name, tc, tm, flops, bytes, acc, mult, out);
+    const f = 2 * mTok * g.n * g.k;
+    const actBytes = mTok * g.nk * act;
+    addOp(g.name, f / effPeak, g.weightTime + actBytes / actBw, f, g.weightBytes + actBytes, mult, out);
   }
 
-  function addOp(name: string, tc: number, tm: number, flops: number, bytes: number, acc: Acc, mult: number, out?: OpCost[]) {
+  function addOp(name: string, tc: number, tm: number, f: number, b: number, mult: number, out?: OpCost[]) {
     const t = Math.max(tc, tm);
     if (tc >= tm) acc.compute += t * mult;
     else acc.memory += t * mult;
     acc.overhead += eff.opLatency * mult;
-    acc.flops += flops * mult;
-    acc.bytes += bytes * mult;
-    if (out) out.push({ op: name, layers: mult, time: (t + eff.opLatency) * mult, flops: flops * mult, bytes: bytes * mult, bound: tc >= tm ? "compute" : "memory" });
+    acc.flops += f * mult;
+    acc.bytes += b * mult;
+    if (out) out.push({ op: name, layers: mult, time: seconds((t + eff.opLatency) * mult), flops: f * mult, bytes: b * mult, bound: tc >= tm ? "compute" : "memory" });
   }
 
   function step(shape: BatchShape, out?: OpCost[]): StepCost {
@@ -130,91 +193,92 @@ export function costModel(d: Deployment): CostModel {
       tokens += g.count * spec;
       logits += g.count * spec;
     }
-    if (nSeq === 0 || tokens === 0) {
-      return { time: seconds(0), compute: seconds(0), memory: seconds(0), communication: seconds(0), overhead: seconds(0), bound: "overhead", flopsPerChip: 0, bytesPerChip: 0, tokens: 0 };
-    }
+    if (nSeq === 0 || tokens === 0) return ZERO_STEP;
     // Pipeline: the batch splits into up to pp microbatches; one step = every layer once per microbatch token set.
     const nMicro = Math.min(d.pp, nSeq);
     const inv = 1 / nMicro;
     const T = tokens * inv;
     const split = d.attentionDp ? 1 / d.tp : 1; // attention (and dense) tokens per chip under attention DP
     const tDense = T * split;
+    // Dense GEMMs all run on tDense tokens: one shape efficiency for the step.
+    const densePeak = gemmPeak * (tDense / (tDense + eff.gemmMHalf));
 
-    // Attention work per window (Σ over sequences), per microbatch.
-    let prefillKvTokens = 0;
+    // Attention work per window (Σ over sequences), per microbatch: keys attended, and KV tokens a
+    // prefill chunk reads (the window's cached tokens plus its own).
     for (let wi = 0; wi < windows.length; wi++) {
       const w = windows[wi]!;
       let pk = 0;
+      let pkv = 0;
       let dk = 0;
-      for (const c of shape.prefill) pk += (c.count ?? 1) * causalKeys(c.tokens, c.context, w);
+      for (const c of shape.prefill) {
+        const k = c.count ?? 1;
+        pk += k * causalKeys(c.tokens, c.context, w);
+        pkv += k * ((w === null ? c.context : Math.min(c.context, w)) + c.tokens);
+      }
       for (const g of shape.decode) dk += g.count * (w === null ? g.context : Math.min(g.context, w));
       prefillKeys[wi] = pk * inv * split;
+      prefillKv[wi] = pkv * inv * split;
       decodeKeys[wi] = dk * inv * split;
     }
-    for (const c of shape.prefill) prefillKvTokens += (c.count ?? 1) * (c.context + c.tokens);
-    prefillKvTokens *= inv * split;
 
-    const acc: Acc = { compute: 0, memory: 0, comm: 0, overhead: 0, flops: 0, bytes: 0 };
-    for (let gi = 0; gi < shard.layers.length; gi++) {
-      const g = shard.layers[gi]!;
+    acc.compute = acc.memory = acc.comm = acc.overhead = acc.flops = acc.bytes = 0;
+    for (let gi = 0; gi < groups.length; gi++) {
+      const g = groups[gi]!;
       const L = g.count;
-      for (const x of g.gemms) gemmOp(x, tDense, gemmPeak, acc, L, out);
-      // Prefill attention: causal quadratic term at attention efficiency; reads cached + new KV once.
-      const pk = prefillKeys[layerWindow[gi]!]!;
+      for (const x of g.gemms) gemmOp(x, tDense, densePeak, L, out);
+      // Prefill attention: causal quadratic term at attention efficiency; reads cached (window-capped) + new KV once.
+      const wi = layerWindow[gi]!;
+      const pk = prefillKeys[wi]!;
       if (pk > 0) {
-        const flops = pk * shard.headsPerChip * prefillPairFlops;
-        const bytes = prefillKvTokens * shard.kvBytesPerTokenLayerChip;
-        addOp("attn.prefill", flops / attnPeak, bytes / kvBw, flops, bytes, acc, L, out);
+        const f = pk * shard.headsPerChip * prefillPairFlops;
+        const b = prefillKv[wi]! * shard.kvBytesPerTokenLayerChip;
+        addOp("attn.prefill", f / attnPeak, b / kvBw, f, b, L, out);
       }
       // Decode attention: stream each sequence's KV (window-capped).
-      const dk = decodeKeys[layerWindow[gi]!]!;
+      const dk = decodeKeys[wi]!;
       if (dk > 0) {
-        const flops = dk * spec * shard.headsPerChip * decodePairFlops;
-        const bytes = dk * shard.kvBytesPerTokenLayerChip;
-        addOp("attn.decode", flops / attnPeak, bytes / kvBw, flops, bytes, acc, L, out);
+        const f = dk * spec * shard.headsPerChip * decodePairFlops;
+        const b = dk * shard.kvBytesPerTokenLayerChip;
+        addOp("attn.decode", f / attnPeak, b / kvBw, f, b, L, out);
       }
-      if (g.experts && g.router) {
-        gemmOp(g.router, tDense, gemmPeak, acc, L, out);
-        const x = g.experts;
+      const x = g.experts;
+      if (x) {
+        gemmOp(x.router, tDense, densePeak, L, out);
         // Token-expert slots handled by one chip, and the distinct local experts they touch.
         const slots = (T * x.topK) / d.ep;
         const pMiss = Math.pow(1 - x.topK / x.experts, T);
         const touched = Math.max(1, x.localExperts * (1 - pMiss));
         const mPerExpert = slots / touched;
-        let flops = 0;
-        let nk = 0;
-        for (const e of x.gemms) {
-          flops += 2 * slots * e.n * e.k;
-          nk += e.n + e.k;
-        }
-        flops *= eff.moeImbalance;
+        const f = slots * x.flopsPerSlot * eff.moeImbalance;
         const effM = mPerExpert / (mPerExpert + eff.gemmMHalf);
         const wBytes = touched * x.bytesPerExpert;
-        const aBytes = slots * nk * act;
-        addOp("moe.experts", flops / (expertPeak * effM), wBytes / weightBw + aBytes / actBw, flops, wBytes + aBytes, acc, L, out);
+        const aBytes = slots * x.nkPerSlot * act;
+        addOp("moe.experts", f / (expertPeak * effM), wBytes / weightBw + aBytes / actBw, f, wBytes + aBytes, L, out);
         acc.overhead += eff.opLatency * L; // second grouped GEMM launch
         if (d.attentionDp && d.ep > 1) {
-          const a2a = 2 * allToAllTime(tDense * x.topK * h * act, d.ep, tpLink, eff);
+          const a2a = ALL_TO_ALLS_PER_MOE_LAYER * allToAllTime(tDense * x.topK * h * act, d.ep, tpLink, eff);
           acc.comm += a2a * L;
-          if (out) out.push({ op: "moe.all_to_all", layers: L, time: a2a * L, flops: 0, bytes: 0, bound: "communication" });
+          if (out) out.push({ op: "moe.all_to_all", layers: L, time: seconds(a2a * L), flops: 0, bytes: 0, bound: "communication" });
         }
       }
-      // Elementwise (norms, residuals, activation): a few passes over the hidden state.
-      const ew = 4 * tDense * h * act;
-      acc.memory += (ew / actBw) * L;
-      acc.bytes += ew * L;
-      acc.overhead += eff.layerOverhead * L;
-      if (!d.attentionDp && d.tp > 1) {
-        const ar = arPerLayer * allReduceTime(T * h * act, d.tp, tpLink, eff);
-        acc.comm += ar * L;
-        if (out) out.push({ op: "tp.all_reduce", layers: L, time: ar * L, flops: 0, bytes: 0, bound: "communication" });
-      }
     }
-    gemmOp(shard.lmHead, logits * inv * split, gemmPeak, acc, 1, out);
+    // The same for every layer: elementwise passes (norms, residuals, activation), the fixed
+    // per-layer overhead, and the TP all-reduces after attention and MLP.
+    const ew = ELEMENTWISE_PASSES * tDense * h * act;
+    acc.memory += (ew / actBw) * layersTotal;
+    acc.bytes += ew * layersTotal;
+    acc.overhead += eff.layerOverhead * layersTotal;
+    if (!d.attentionDp && d.tp > 1) {
+      const ar = arPerLayer * allReduceTime(T * h * act, d.tp, tpLink, eff);
+      acc.comm += ar * layersTotal;
+      if (out) for (const g of groups) out.push({ op: "tp.all_reduce", layers: g.count, time: seconds(ar * g.count), flops: 0, bytes: 0, bound: "communication" });
+    }
+    const tLogits = logits * inv * split;
+    gemmOp(lmHead, tLogits, gemmPeak * (tLogits / (tLogits + eff.gemmMHalf)), 1, out);
     if (d.pp > 1) {
       const hop = hopTime(T * h * act, ppLink, eff) * d.pp;
       acc.comm += hop;
-      if (out) out.push({ op: "pp.hop", layers: d.pp, time: hop, flops: 0, bytes: 0, bound: "communication" });
+      if (out) out.push({ op: "pp.hop", layers: d.pp, time: seconds(hop), flops: 0, bytes: 0, bound: "communication" });
     }
     // The loop above is one microbatch through every layer. With nMicro ≤ pp microbatches in flight,
     // every sequence advances one token in exactly that time (stages idle when nMicro < pp).
@@ -235,8 +299,8 @@ export function costModel(d: Deployment): CostModel {
       communication: seconds(comm),
       overhead: seconds(overhead),
       bound,
-      flopsPerChip: acc.flops * nMicro / d.pp,
-      bytesPerChip: acc.bytes * nMicro / d.pp,
+      flopsPerChip: flops((acc.flops * nMicro) / d.pp),
+      bytesPerChip: bytes((acc.bytes * nMicro) / d.pp),
       tokens,
     };
   }
