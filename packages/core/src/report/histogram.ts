@@ -12,6 +12,9 @@ export interface Summary {
   readonly p99: number;
 }
 
+/** Seconds → milliseconds, rounded to the microsecond (how reports print latencies). */
+export const toMs = (s: number): number => Math.round(s * 1e6) / 1e3;
+
 /** Values are recorded in seconds and reported in milliseconds. */
 export class LatencyHistogram {
   readonly #h = hdr.build({ lowestDiscernibleValue: 1, highestTrackableValue: 1e12, numberOfSignificantValueDigits: 3, bitBucketSize: 32 });
@@ -41,7 +44,6 @@ export class LatencyHistogram {
 
   /** {mean, p50, p90, p99} in milliseconds, rounded to µs. */
   summary(): Summary {
-    const ms = (s: number) => Math.round(s * 1e6) / 1e3;
-    return { mean: ms(this.#n ? this.#sum / this.#n : 0), p50: ms(this.percentile(50)), p90: ms(this.percentile(90)), p99: ms(this.percentile(99)) };
+    return { mean: toMs(this.#n ? this.#sum / this.#n : 0), p50: toMs(this.percentile(50)), p90: toMs(this.percentile(90)), p99: toMs(this.percentile(99)) };
   }
 }

@@ -10,7 +10,6 @@ import { decoding, fitDecodes, IDLE, type PrefillWork, type Scheduler, type Sche
 export function chunkedScheduler(opts: { decodes?: boolean } = {}): Scheduler {
   const withDecodes = opts.decodes ?? true;
   return {
-    name: withDecodes ? "chunked" : "prefill-only",
     plan(view: SchedulerView): StepPlan {
       let decode: readonly Seq[] = [];
       let preempt: readonly Seq[] = [];
@@ -19,15 +18,15 @@ export function chunkedScheduler(opts: { decodes?: boolean } = {}): Scheduler {
         const fit = fitDecodes(view, decoding(view));
         decode = fit.keep;
         preempt = fit.preempt;
-        for (const s of decode) free -= view.kv.growth(s, view.tokensPerDecode);
-        for (const s of preempt) free += s.blocks;
+        free += fit.freed - fit.need;
       }
       let budget = view.maxTokens - decode.length * view.tokensPerDecode;
       const prefill: PrefillWork[] = [];
-      // Partial prompts already running continue first.
+      // Partial prompts already running continue first. (Only decoding sequences are ever preempted,
+      // and a sequence with prompt left is not decoding: none of these is in `preempt`.)
       for (const s of view.running) {
         if (budget <= 0) break;
-        if (s.prefillLeft <= 0 || preempt.includes(s)) continue;
+        if (s.prefillLeft <= 0) continue;
         const t = Math.min(budget, s.prefillLeft);
         const g = view.kv.growth(s, t);
         if (g > free) break;

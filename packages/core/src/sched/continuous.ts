@@ -8,13 +8,13 @@ import { decoding, fitDecodes, IDLE, type PrefillWork, type Scheduler, type Sche
 
 export function continuousScheduler(): Scheduler {
   return {
-    name: "continuous",
     plan(view: SchedulerView): StepPlan {
       const admitted: PrefillWork[] = [];
       let tokens = 0;
       let free = view.kv.available;
       let seqs = view.running.length;
-      for (const s of view.waiting) {
+      for (let i = 0; i < view.waiting.length; i++) {
+        const s = view.waiting.at(i)!;
         const t = Math.max(1, s.prefillLeft - view.kv.hits(s));
         if (seqs + 1 > view.maxSeqs) break;
         if (admitted.length > 0 && tokens + t > view.maxTokens) break;

@@ -18,8 +18,8 @@ export interface KvView {
   hits(seq: Seq): number;
 }
 
-/** A read-only ordered list (arrays satisfy it; the simulator passes a queue). */
-export interface SeqList extends Iterable<Seq> {
+/** A read-only ordered list, read by index (arrays satisfy it; the simulator passes a queue). */
+export interface SeqList {
   readonly length: number;
   at(i: number): Seq | undefined;
 }
@@ -57,7 +57,6 @@ export interface StepPlan {
 export const IDLE: StepPlan = { prefill: [], decode: [], preempt: [] };
 
 export interface Scheduler {
-  readonly name: string;
   plan(view: SchedulerView): StepPlan;
 }
 
@@ -76,16 +75,26 @@ export function decoding(view: SchedulerView): Seq[] {
 
 const NONE: Seq[] = [];
 
+/** The decodes that fit, the sequences preempted to make room, and the KV blocks both account for. */
+export interface DecodeFit {
+  readonly keep: Seq[];
+  readonly preempt: Seq[];
+  /** Blocks the kept decodes grow by this step. */
+  readonly need: number;
+  /** Blocks the preempted sequences free. */
+  readonly freed: number;
+}
+
 /**
  * Preempt the most recently admitted running sequences until the decodes of the rest fit in the
- * free KV (vLLM's recompute policy). Takes ownership of `candidates`; returns the survivors and the
- * preempted.
+ * free KV (vLLM's recompute policy). Takes ownership of `candidates`; returns the survivors, the
+ * preempted, and the blocks they take and free (KV left after the decodes: available + freed − need).
  */
-export function fitDecodes(view: SchedulerView, candidates: Seq[]): { keep: Seq[]; preempt: Seq[] } {
+export function fitDecodes(view: SchedulerView, candidates: Seq[]): DecodeFit {
   const keep = candidates;
   let need = 0;
   for (const s of keep) need += view.kv.growth(s, view.tokensPerDecode);
-  if (need <= view.kv.available) return { keep, preempt: NONE };
+  if (need <= view.kv.available) return { keep, preempt: NONE, need, freed: 0 };
   const preempt: Seq[] = [];
   let freed = 0;
   while (keep.length > 0 && need > view.kv.available + freed) {
@@ -97,5 +106,5 @@ export function fitDecodes(view: SchedulerView, candidates: Seq[]): { keep: Seq[
     freed += victim!.blocks;
     preempt.push(victim!);
   }
-  return { keep, preempt };
+  return { keep, preempt, need, freed };
 }

@@ -4,15 +4,18 @@
  * prefill it (in budget-sized chunks), decode until every member finishes; no admissions meanwhile.
  * @module
  */
-import { IDLE, type PrefillWork, type Scheduler, type SchedulerOptions, type SchedulerView, type StepPlan } from "./scheduler.js";
+import { decoding, fitDecodes, IDLE, type PrefillWork, type Scheduler, type SchedulerOptions, type SchedulerView, type StepPlan } from "./scheduler.js";
 
-/** Default batch formation wait, s. */
+/**
+ * Default batch formation wait, s. An estimate, not an engine default (static-batching servers
+ * leave the batching delay to the user): short next to typical TTFT targets, long enough for a
+ * batch to gather a few requests at moderate load.
+ */
 export const STATIC_MAX_WAIT = 0.05;
 
 export function staticScheduler(opts: SchedulerOptions = {}): Scheduler {
   const maxWait = opts.maxWait ?? STATIC_MAX_WAIT;
   return {
-    name: "static",
     plan(view: SchedulerView): StepPlan {
       if (view.running.length > 0) {
         const prefill: PrefillWork[] = [];
@@ -24,9 +27,12 @@ export function staticScheduler(opts: SchedulerOptions = {}): Scheduler {
           budget -= t;
         }
         if (prefill.length) return { prefill, decode: [], preempt: [] };
-        // The batch reserved its full KV at admission, so decodes always fit.
-        const decode = view.running.filter((s) => s.decoding);
-        return decode.length ? { prefill: [], decode, preempt: [] } : IDLE;
+        // The batch reserved its whole KV at admission, so its decodes fit; `fitDecodes` keeps the
+        // recompute policy as the backstop all schedulers share.
+        const decodes = decoding(view);
+        if (!decodes.length) return IDLE;
+        const { keep, preempt } = fitDecodes(view, decodes);
+        return { prefill: [], decode: keep, preempt };
       }
       const head = view.waiting.at(0);
       if (!head) return IDLE;
@@ -36,9 +42,12 @@ export function staticScheduler(opts: SchedulerOptions = {}): Scheduler {
       const prefill: PrefillWork[] = [];
       let free = view.kv.available;
       let budget = view.maxTokens;
-      for (const s of view.waiting) {
+      for (let i = 0; i < view.waiting.length; i++) {
+        const s = view.waiting.at(i)!;
         if (prefill.length >= view.maxSeqs) break;
-        const blocks = view.kv.admission(s, s.input + s.output);
+        // Reserve the whole context: prompt, output, and the last step's extra verify tokens
+        // (a speculative step grows the KV by tokensPerDecode before knowing how many are accepted).
+        const blocks = view.kv.admission(s, s.input + s.output + view.tokensPerDecode - 1);
         if (blocks > free) break;
         const t = Math.max(1, Math.min(Math.max(1, budget), s.prefillLeft - view.kv.hits(s)));
         prefill.push({ seq: s, tokens: budget > 0 ? t : 0 });

@@ -1,56 +1,89 @@
 /**
  * The simulator's event queue: a binary min-heap on (time, insertion order), so simultaneous events
- * run in the order they were scheduled — the source of determinism.
+ * run in the order they were scheduled — the source of determinism. Times and insertion numbers
+ * live in typed arrays beside the payloads: pushing an event allocates nothing.
  * @module
  */
 
-export interface SimEvent<T> {
-  readonly t: number;
-  readonly k: number;
-  readonly e: T;
-}
+/** Initial heap capacity (it doubles as needed). */
+const INITIAL_CAPACITY = 1024;
 
 export class EventQueue<T> {
-  readonly #h: SimEvent<T>[] = [];
-  #k = 0;
+  #t = new Float64Array(INITIAL_CAPACITY);
+  /** Insertion number of each entry (a double: exact past 2^31 events). */
+  #k = new Float64Array(INITIAL_CAPACITY);
+  readonly #e: (T | undefined)[] = [];
+  #n = 0;
+  #next = 0;
+  /** Time of the event `pop` returned last, s. */
+  time = 0;
 
   get size(): number {
-    return this.#h.length;
+    return this.#n;
   }
 
   push(t: number, e: T): void {
-    const h = this.#h;
-    const ev = { t, k: this.#k++, e };
-    h.push(ev);
-    let i = h.length - 1;
+    if (this.#n === this.#t.length) this.#grow();
+    const T = this.#t;
+    const K = this.#k;
+    const E = this.#e;
+    const k = this.#next++;
+    let i = this.#n++;
     while (i > 0) {
       const p = (i - 1) >> 1;
-      if (!less(ev, h[p]!)) break;
-      h[i] = h[p]!;
+      if (!(t < T[p]! || (t === T[p]! && k < K[p]!))) break;
+      T[i] = T[p]!;
+      K[i] = K[p]!;
+      E[i] = E[p];
       i = p;
     }
-    h[i] = ev;
+    T[i] = t;
+    K[i] = k;
+    E[i] = e;
   }
 
-  pop(): SimEvent<T> | undefined {
-    const h = this.#h;
-    const top = h[0];
-    const last = h.pop();
-    if (!top || !last || h.length === 0) return top;
-    let i = 0;
-    const n = h.length;
-    for (;;) {
-      const l = 2 * i + 1;
-      if (l >= n) break;
-      const r = l + 1;
-      const c = r < n && less(h[r]!, h[l]!) ? r : l;
-      if (!less(h[c]!, last)) break;
-      h[i] = h[c]!;
-      i = c;
+  /** The earliest event (its time is then in `time`), or undefined when empty. */
+  pop(): T | undefined {
+    const n = this.#n;
+    if (n === 0) return undefined;
+    const T = this.#t;
+    const K = this.#k;
+    const E = this.#e;
+    const top = E[0];
+    this.time = T[0]!;
+    const size = n - 1;
+    this.#n = size;
+    if (size > 0) {
+      // Sift the last entry down from the root.
+      const lt = T[size]!;
+      const lk = K[size]!;
+      const le = E[size];
+      let i = 0;
+      for (;;) {
+        const l = 2 * i + 1;
+        if (l >= size) break;
+        const r = l + 1;
+        const c = r < size && (T[r]! < T[l]! || (T[r] === T[l] && K[r]! < K[l]!)) ? r : l;
+        if (!(T[c]! < lt || (T[c] === lt && K[c]! < lk))) break;
+        T[i] = T[c]!;
+        K[i] = K[c]!;
+        E[i] = E[c];
+        i = c;
+      }
+      T[i] = lt;
+      K[i] = lk;
+      E[i] = le;
     }
-    h[i] = last;
+    E[size] = undefined; // let the payload go
     return top;
   }
-}
 
-const less = <T>(a: SimEvent<T>, b: SimEvent<T>) => a.t < b.t || (a.t === b.t && a.k < b.k);
+  #grow() {
+    const t = new Float64Array(this.#t.length * 2);
+    t.set(this.#t);
+    const k = new Float64Array(this.#k.length * 2);
+    k.set(this.#k);
+    this.#t = t;
+    this.#k = k;
+  }
+}

@@ -8,17 +8,32 @@
  * enough to simulate millions of requests.
  * @module
  */
-import { assert } from "../errors.js";
+import { internalError } from "../errors.js";
 import { kvBytesForContext, KV_BLOCK_TOKENS } from "../perf/memory-plan.js";
 import type { Shard } from "../perf/shard.js";
 import type { Seq } from "./sequence.js";
 
-/** Smallest prefix-cache entry, tokens (vLLM matches per 16-token block; we match per ≥ 128 tokens). */
+/**
+ * Smallest prefix-cache entry, tokens. vLLM matches prefixes per 16-token block; matching per
+ * ≥ 128 tokens keeps the bookkeeping cheap enough for millions of requests, at a price: the tail of
+ * a shared prefix past its last whole entry (up to 127 tokens) is recomputed, so the reported
+ * prefix hit rate is lower than vLLM's would be on the same workload.
+ */
 export const PREFIX_ENTRY_TOKENS = 128;
+
+/**
+ * Shared by the caches of one simulation: Σ over them of blocks in use by live sequences and
+ * referenced entries ÷ capacity, kept current by every change (for time-weighted KV utilisation).
+ */
+export interface KvLoad {
+  sum: number;
+}
 
 export class KvCache {
   /** Total blocks. */
   readonly capacity: number;
+  /** Longest context one sequence can hold in the empty cache, tokens (Infinity when unbounded). */
+  readonly maxTokens: number;
   /** Blocks held by sequences and prefix entries (evictable ones included). */
   used = 0;
   /** Blocks held by entries nobody references (reclaimable). */
@@ -41,8 +56,9 @@ export class KvCache {
   readonly #blockBytes: number;
   readonly #shard: Shard;
   readonly #windowed: boolean;
+  readonly #load: KvLoad | undefined;
 
-  constructor(shard: Shard, poolBytes: number, opts: { prefix: boolean; prefixTokens: number }) {
+  constructor(shard: Shard, poolBytes: number, opts: { prefix: boolean; prefixTokens: number; load?: KvLoad | undefined }) {
     this.#shard = shard;
     this.#blockBytes = kvBytesForContext(shard, KV_BLOCK_TOKENS);
     this.#windowed = shard.layers.some((g) => g.window !== null);
@@ -52,6 +68,33 @@ export class KvCache {
     this.#stride = Math.max(1, Math.ceil(PREFIX_ENTRY_TOKENS / block));
     this.prefixTokens = block * this.#stride;
     this.entryBlocks = Math.ceil(this.prefixTokens / KV_BLOCK_TOKENS);
+    this.#load = opts.load;
+    this.maxTokens = this.#longestContext();
+  }
+
+  /** The largest token count whose blocks fit the capacity (blocksFor is non-decreasing). */
+  #longestContext(): number {
+    if (this.#blockBytes <= 0) return Infinity; // no KV at all
+    if (!this.#windowed) return this.capacity * KV_BLOCK_TOKENS;
+    // Windowed layers stop growing at their window: double until the blocks overflow, then bisect.
+    let lo = 0;
+    let hi = KV_BLOCK_TOKENS;
+    while (this.blocksFor(hi) <= this.capacity) {
+      lo = hi;
+      if (hi > Number.MAX_SAFE_INTEGER / 2) return Infinity; // only windowed layers: any length fits
+      hi *= 2;
+    }
+    while (hi - lo > 1) {
+      const mid = Math.floor((lo + hi) / 2);
+      if (this.blocksFor(mid) <= this.capacity) lo = mid;
+      else hi = mid;
+    }
+    return lo;
+  }
+
+  /** Live blocks (used − evictable) changed by `delta`: keep the shared load current. */
+  #moved(delta: number) {
+    if (this.#load && this.capacity > 0) this.#load.sum += delta / this.capacity;
   }
 
   /** Blocks that hold `tokens` of context (windowed layers hold at most their window). */
@@ -145,12 +188,16 @@ export class KvCache {
       this.evictable -= this.entryBlocks;
       this.#version++;
     }
-    assert(this.capacity - this.used >= blocks, () => `KV over capacity: need ${blocks} blocks, ${this.capacity - this.used} free of ${this.capacity}`);
+    if (this.capacity - this.used < blocks) throw internalError(`KV over capacity: need ${blocks} blocks, ${this.capacity - this.used} free of ${this.capacity}`);
     this.used += blocks;
+    this.#moved(blocks);
   }
 
   #ref(slot: number) {
-    if (this.#refs[slot] === 0) this.evictable -= this.entryBlocks;
+    if (this.#refs[slot] === 0) {
+      this.evictable -= this.entryBlocks;
+      this.#moved(this.entryBlocks);
+    }
     this.#refs[slot]!++;
   }
 
@@ -186,6 +233,7 @@ export class KvCache {
         // Someone computed it meanwhile: share theirs, free ours.
         this.#ref(slot);
         this.used -= this.entryBlocks;
+        this.#moved(-this.entryBlocks);
       } else {
         slot = this.#free.pop() ?? this.#slots++;
         if (slot >= this.#hash.length) this.#grow();
@@ -208,13 +256,16 @@ export class KvCache {
   /** Free blocks and entry references detached from a sequence (KV handed to another pool). */
   releaseParts(blocks: number, entries: readonly number[]): void {
     this.used -= blocks;
+    let freed = blocks;
     for (const slot of entries) {
       if (--this.#refs[slot]! === 0) {
         this.evictable += this.entryBlocks;
         this.#recent[slot] = 1;
+        freed += this.entryBlocks;
       }
     }
-    assert(this.used >= 0, () => `KV accounting went negative (${this.used})`);
+    if (this.used < 0) throw internalError(`KV accounting went negative (${this.used})`);
+    this.#moved(-freed);
   }
 
   /** Fraction of capacity in use by live sequences and referenced entries. */

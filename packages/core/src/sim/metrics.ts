@@ -6,9 +6,10 @@
  * end-to-end = arrival → last token. Memory does not grow with finished requests.
  * @module
  */
-import { LatencyHistogram, type Summary } from "../report/histogram.js";
+import { LatencyHistogram, toMs, type Summary } from "../report/histogram.js";
 import { Timeline } from "../report/timeline.js";
 import type { Slo, SloPercentiles } from "../workload/preset-schema.js";
+import type { KvLoad } from "./kv-cache.js";
 import type { Replica } from "./replica.js";
 import type { Seq } from "./sequence.js";
 import type { TraceRecorder } from "./trace.js";
@@ -46,7 +47,7 @@ export interface SimulationReport {
   readonly e2e_ms: Summary;
   /** Disaggregated serving only: KV transfer time per request. */
   readonly kv_transfer_ms?: { readonly mean: number; readonly p50: number; readonly p99: number };
-  /** Simulated seconds from the first arrival to the last event. */
+  /** Simulated seconds from the first arrival to the last event (to maxTime when that stopped the run). */
   readonly duration_s: number;
   readonly output_tokens: number;
   readonly input_tokens: number;
@@ -62,6 +63,7 @@ export interface SimulationReport {
   readonly prefix_hit_rate: number;
   /** Tokens computed for requests that were then cancelled or superseded. */
   readonly cancelled_work_tokens: number;
+  /** KV blocks in use by live sequences and referenced prefix entries ÷ capacity, averaged over replicas and time. */
   readonly kv_utilization_mean: number;
   readonly timeline: Record<string, number[]>;
   /** Latency distributions for CDF charts: values (ms) at percentiles 1, 2, …, 99, 99.9. */
@@ -86,7 +88,6 @@ export class Metrics {
   cancelledCount = 0;
   rejectedCount = 0;
   #rejectedContext = 0;
-  #maxContext = 0;
   preemptions = 0;
   outputTokens = 0;
   inputTokens = 0;
@@ -94,14 +95,19 @@ export class Metrics {
   wasted = 0;
   good = 0;
   firstArrival = Infinity;
-  #kvSum = 0;
-  #kvN = 0;
+  /** ∫ kvLoad.sum dt up to #kvAt (replica-seconds of full KV). */
+  #kvArea = 0;
+  #kvAt = 0;
   readonly #timeline = new Timeline(["queue", "running", "kv_utilization"]);
   readonly #bounds: { ttft?: number; tpot?: number; e2e?: number; minSpeed?: number };
 
   constructor(
     readonly slo: Slo | undefined,
     readonly replicas: readonly Replica[],
+    /** The model's context window, tokens (named in the rejection warning). */
+    readonly maxContext: number,
+    /** The replicas' KV in use, kept current by their caches. */
+    readonly kvLoad: KvLoad,
   ) {
     const b: { ttft?: number; tpot?: number; e2e?: number; minSpeed?: number } = {};
     const t = bound(slo?.ttftMs);
@@ -158,12 +164,15 @@ export class Metrics {
     this.preemptions += s.preemptions;
   }
 
-  rejected(_s: Seq, why: "context" | "kv", maxContext: number) {
+  rejected(why: "context" | "kv") {
     this.rejectedCount++;
-    if (why === "context") {
-      this.#rejectedContext++;
-      this.#maxContext = maxContext;
-    }
+    if (why === "context") this.#rejectedContext++;
+  }
+
+  /** The clock moves to `now`: the KV in use since the last event is held for the time between. */
+  advance(now: number) {
+    this.#kvArea += (now - this.#kvAt) * this.kvLoad.sum;
+    this.#kvAt = now;
   }
 
   /** Offer a timeline sample (cheap when not due). */
@@ -178,8 +187,6 @@ export class Metrics {
       kv += rep.kv.utilisation;
     }
     kv /= this.replicas.length;
-    this.#kvSum += kv;
-    this.#kvN++;
     this.#timeline.sample(now, q, r, Math.round(kv * 1e4) / 1e4);
   }
 
@@ -190,7 +197,7 @@ export class Metrics {
       for (const p of ["p50", "p90", "p99"] as const) {
         const target = t[p];
         if (target === undefined) continue;
-        const achieved = Math.round(h.percentile(Number(p.slice(1))) * 1e6) / 1e3;
+        const achieved = toMs(h.percentile(Number(p.slice(1))));
         out.push({ metric, percentile: p, target_ms: target, achieved_ms: achieved, met: h.count > 0 && achieved <= target });
       }
     };
@@ -206,12 +213,13 @@ export class Metrics {
     const inFlight = this.arrivedCount - this.completed - this.cancelledCount - this.rejectedCount;
     const warnings: string[] = [];
     if (x.unfit) warnings.push(`does not fit: ${x.unfit}; nothing was simulated`);
-    if (this.#rejectedContext > 0) warnings.push(`${this.#rejectedContext} requests rejected: prompt + output exceed the model's ${this.#maxContext}-token context`);
+    if (this.#rejectedContext > 0) warnings.push(`${this.#rejectedContext} requests rejected: prompt + output exceed the model's ${this.maxContext}-token context`);
     const rejectedKv = this.rejectedCount - this.#rejectedContext;
     if (rejectedKv > 0) warnings.push(`${rejectedKv} requests rejected: prompt + output exceed a replica's whole KV cache`);
     if (inFlight > 0) warnings.push(`${inFlight} requests were still in flight when the simulation stopped`);
     if (this.preemptions > 0) warnings.push(`${this.preemptions} preemptions: the KV cache ran out and requests were recomputed`);
     const kvT = this.kvTransfer.count ? this.kvTransfer.summary() : undefined;
+    const kvArea = this.#kvArea + (x.now - this.#kvAt) * this.kvLoad.sum;
     return {
       workload: x.workload,
       scheduler: x.scheduler,
@@ -242,13 +250,13 @@ export class Metrics {
       slo_checks: this.#checks(),
       prefix_hit_rate: this.inputTokens ? this.cachedTokens / this.inputTokens : 0,
       cancelled_work_tokens: this.wasted,
-      kv_utilization_mean: this.#kvN ? this.#kvSum / this.#kvN : 0,
+      kv_utilization_mean: this.replicas.length && x.now > start ? kvArea / (this.replicas.length * (x.now - start)) : 0,
       timeline: this.#timeline.toJSON(),
       cdf: {
         percentiles: CDF_POINTS,
-        ttft_ms: CDF_POINTS.map((p) => Math.round(this.ttft.percentile(p) * 1e6) / 1e3),
-        tpot_ms: CDF_POINTS.map((p) => Math.round(this.tpot.percentile(p) * 1e6) / 1e3),
-        e2e_ms: CDF_POINTS.map((p) => Math.round(this.e2e.percentile(p) * 1e6) / 1e3),
+        ttft_ms: CDF_POINTS.map((p) => toMs(this.ttft.percentile(p))),
+        tpot_ms: CDF_POINTS.map((p) => toMs(this.tpot.percentile(p))),
+        e2e_ms: CDF_POINTS.map((p) => toMs(this.e2e.percentile(p))),
       },
       ...(x.trace ? { trace: x.trace.toJSON() } : {}),
       warnings,

@@ -1,10 +1,17 @@
 /**
  * A FIFO of sequences with cheap push, pop-front, push-front (preempted requests go first) and
- * rare removal (cancellation), iterable in order.
+ * rare removal (cancellation), read by index (no iterator: the schedulers read it every step).
  * @module
  */
 import type { SeqList } from "../sched/scheduler.js";
 import type { Seq } from "./sequence.js";
+
+/**
+ * Popped slots kept at the front before the array is compacted. Compacting only once the dead
+ * head is also more than half the array makes each pop O(1) amortised; below this count the copy
+ * is not worth making (a small queue's dead head costs a few KB at most).
+ */
+const COMPACT_MIN_HEAD = 1024;
 
 export class SeqQueue implements SeqList {
   #items: Seq[] = [];
@@ -27,6 +34,14 @@ export class SeqQueue implements SeqList {
     else this.#items.unshift(s);
   }
 
+  /** Remove and return the first sequence. */
+  shift(): Seq | undefined {
+    if (this.#head >= this.#items.length) return undefined;
+    const s = this.#items[this.#head++];
+    this.#compact();
+    return s;
+  }
+
   /** Remove a specific sequence (O(n); cancellations are rare next to steps). */
   remove(s: Seq): boolean {
     const i = this.#items.indexOf(s, this.#head);
@@ -38,13 +53,9 @@ export class SeqQueue implements SeqList {
   }
 
   #compact() {
-    if (this.#head > 1024 && this.#head * 2 > this.#items.length) {
+    if (this.#head > COMPACT_MIN_HEAD && this.#head * 2 > this.#items.length) {
       this.#items = this.#items.slice(this.#head);
       this.#head = 0;
     }
-  }
-
-  *[Symbol.iterator](): Iterator<Seq> {
-    for (let i = this.#head; i < this.#items.length; i++) yield this.#items[i]!;
   }
 }

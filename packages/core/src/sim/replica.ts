@@ -1,29 +1,36 @@
 /**
  * One replica of a deployment inside the simulator: its queues, KV cache, scheduler and cost
  * model. `start` asks the scheduler for a plan, applies admissions, preemptions and KV growth,
- * and prices the step with the core step cost; `finish` applies the step's progress and reports
- * what happened (first tokens, emitted tokens, finished and prefill-complete sequences).
+ * and prices the step (`StepPricer`); `finish` applies the step's progress and reports what
+ * happened (first tokens, emitted tokens, finished and prefill-complete sequences).
  * @module
  */
-import { assert } from "../errors.js";
-import type { BatchShape, DecodeGroup, PrefillChunk } from "../perf/batch.js";
+import { internalError } from "../errors.js";
 import type { DecodeSpec } from "../perf/continuous.js";
 import type { Deployment } from "../perf/deployment.js";
 import type { CostModel } from "../perf/step-cost.js";
-import type { Scheduler, SchedulerView, StepPlan } from "../sched/scheduler.js";
+import type { KvView, Scheduler, SchedulerView, StepPlan } from "../sched/scheduler.js";
 import type { Rng } from "../workload/random.js";
 import type { KvCache } from "./kv-cache.js";
 import { SeqQueue } from "./queue.js";
 import type { Seq } from "./sequence.js";
+import { StepPricer } from "./step-price.js";
 
-/** What a step did. The arrays are reused by the next step: read them before finishing another. */
+/**
+ * What a step did. The arrays are reused by the next step (read them before finishing another) and
+ * only their first `n…` entries belong to this step: counts, not lengths, so that the arrays keep
+ * their storage from step to step (emptying a V8 array by `length = 0` frees it).
+ */
 export interface StepOutcome {
   /** Sequences whose prompt finished this step (they emit their first token unless replaying). */
   readonly prefilled: readonly Seq[];
+  readonly nPrefilled: number;
   /** Sequences that emitted tokens this step. */
   readonly emitted: readonly Seq[];
+  readonly nEmitted: number;
   /** Sequences that emitted their last token. */
   readonly finished: readonly Seq[];
+  readonly nFinished: number;
 }
 
 export interface Speculation extends DecodeSpec {
@@ -31,18 +38,40 @@ export interface Speculation extends DecodeSpec {
   readonly length: number;
 }
 
+/** The scheduler's view, refreshed in place each step. */
+interface LiveView extends SchedulerView {
+  now: number;
+  readonly kv: KvView & { available: number };
+}
+
+class Outcome implements StepOutcome {
+  readonly prefilled: Seq[] = [];
+  nPrefilled = 0;
+  readonly emitted: Seq[] = [];
+  nEmitted = 0;
+  readonly finished: Seq[] = [];
+  nFinished = 0;
+}
+
 export class Replica {
   readonly waiting = new SeqQueue();
-  running: Seq[] = [];
+  /** Disaggregated decode replicas: prompts done on the prefill pool, waiting (FIFO) for room here to send their KV. */
+  readonly inbound = new SeqQueue();
+  readonly running: Seq[] = [];
   busy = false;
   plan: StepPlan | undefined;
-  stepStart = 0;
   /** Wake-up already scheduled (static batching), s; -1 = none. */
   wakeAt = -1;
-  readonly windows: readonly number[];
-  readonly #out = { prefilled: [] as Seq[], emitted: [] as Seq[], finished: [] as Seq[] };
-  readonly #bandCount: Float64Array;
-  readonly #bandSum: Float64Array;
+  /** When the last `start` found nothing to do: when the scheduler asked to be asked again, s; -1 = never. */
+  wantsWake = -1;
+  /** Tokens each decode verifies per step (1 + speculative draft length). */
+  readonly verify: number;
+  /** Token budget and sequence cap per step. */
+  readonly maxTokens: number;
+  readonly maxSeqs: number;
+  readonly #out = new Outcome();
+  readonly #pricer: StepPricer;
+  readonly #view: LiveView;
   /** This replica's step and wake events (reused payloads). */
   readonly stepEvent: { readonly type: "step"; readonly rep: Replica } = { type: "step", rep: this };
   readonly wakeEvent: { readonly type: "wake"; readonly rep: Replica } = { type: "wake", rep: this };
@@ -57,9 +86,24 @@ export class Replica {
     readonly spec: Speculation | undefined,
     readonly rng: Rng,
   ) {
-    this.windows = [...new Set(cm.shard.layers.map((g) => g.window).filter((w): w is number => w !== null))].sort((a, b) => a - b);
-    this.#bandCount = new Float64Array(this.windows.length + 1);
-    this.#bandSum = new Float64Array(this.windows.length + 1);
+    this.verify = spec?.verify ?? 1;
+    this.#pricer = new StepPricer(cm, this.verify);
+    this.maxTokens = deployment.maxTokensPerStep;
+    this.maxSeqs = deployment.maxBatch;
+    this.#view = {
+      now: 0,
+      waiting: this.waiting,
+      running: this.running,
+      kv: {
+        available: 0,
+        growth: (s: Seq, t: number) => kv.growth(s, t),
+        admission: (s: Seq, t: number) => kv.admission(s, t),
+        hits: (s: Seq) => kv.hits(s),
+      },
+      maxTokens: this.maxTokens,
+      maxSeqs: this.maxSeqs,
+      tokensPerDecode: this.verify,
+    };
   }
 
   /** Requests here (queued or admitted). */
@@ -67,54 +111,33 @@ export class Replica {
     return this.waiting.length + this.running.length;
   }
 
-  /** The scheduler's view, refreshed in place each step (schedulers must not keep it). */
-  readonly #view = {
-    now: 0,
-    waiting: this.waiting as SchedulerView["waiting"],
-    running: [] as readonly Seq[],
-    kv: {
-      available: 0,
-      growth: (s: Seq, t: number) => this.kv.growth(s, t),
-      admission: (s: Seq, t: number) => this.kv.admission(s, t),
-      hits: (s: Seq) => this.kv.hits(s),
-    },
-    maxTokens: 0,
-    maxSeqs: 0,
-    tokensPerDecode: 1,
-  };
-
-  view(now: number): SchedulerView {
+  /**
+   * Plan the next step and apply it (admissions, preemptions, KV growth). Returns its duration, s,
+   * or NaN when there is nothing to do (then `wantsWake` says when to ask again).
+   */
+  start(now: number): number {
     const v = this.#view;
     v.now = now;
-    v.running = this.running;
     v.kv.available = this.kv.available;
-    v.maxTokens = this.deployment.maxTokensPerStep;
-    v.maxSeqs = this.deployment.maxBatch;
-    v.tokensPerDecode = this.spec?.verify ?? 1;
-    return v;
-  }
-
-  /** Plan and price the next step; returns its duration, or the plan's wake time when idle. */
-  start(now: number): { duration: number } | { wakeAt: number | undefined } {
-    const plan = this.scheduler.plan(this.view(now));
-    if (!plan.prefill.length && !plan.decode.length && !plan.preempt.length) return { wakeAt: plan.wakeAt };
+    const plan = this.scheduler.plan(v);
+    if (!plan.prefill.length && !plan.decode.length && !plan.preempt.length) {
+      this.wantsWake = plan.wakeAt ?? -1;
+      return NaN;
+    }
     for (const s of plan.preempt) this.#preempt(s);
     for (const w of plan.prefill) {
       if (w.seq.state === "waiting") this.#admit(w.seq, now);
       this.kv.grow(w.seq, w.tokens);
     }
-    const verify = this.spec?.verify ?? 1;
+    const verify = this.verify;
     for (const s of plan.decode) this.kv.grow(s, verify);
     this.plan = plan;
     this.busy = true;
-    this.stepStart = now;
-    const duration = this.#price(plan) + (plan.decode.length && this.spec ? this.spec.draft(plan.decode.length) : 0);
-    return { duration };
+    return this.#pricer.price(plan) + (plan.decode.length && this.spec ? this.spec.draft(plan.decode.length) : 0);
   }
 
   #admit(s: Seq, now: number) {
-    const removed = this.waiting.remove(s);
-    assert(removed, () => `admitted sequence ${s.spec.id} was not waiting`);
+    if (!this.waiting.remove(s)) throw internalError(`admitted sequence ${s.spec.id} was not waiting`);
     const cached = this.kv.admit(s);
     if (s.prefilled < cached) {
       s.cached = cached - s.prefilled;
@@ -122,7 +145,7 @@ export class Replica {
     }
     if (s.admittedAt < 0) s.admittedAt = now;
     s.state = "running";
-    s.replica = this.index;
+    s.replica = this;
     this.running.push(s);
   }
 
@@ -134,45 +157,6 @@ export class Replica {
     s.replay = s.generated;
     s.preemptions++;
     this.waiting.pushFront(s);
-  }
-
-  /**
-   * Step time. Decode-only steps are memoised on (sequences, mean context to the nearest 16 tokens):
-   * most steps are decode-only, and a 16-token shift of the mean context moves a step's time by far
-   * less than the model's error.
-   */
-  #price(plan: StepPlan): number {
-    const shape = this.#shape(plan);
-    if (plan.prefill.length || shape.decode.length !== 1) return this.cm.step(shape).time;
-    const g = shape.decode[0]!;
-    const key = g.count * 1_000_000 + Math.round(g.context / 16);
-    const hit = this.#memo.get(key);
-    if (hit !== undefined) return hit;
-    const t = this.cm.step({ ...shape, decode: [{ count: g.count, context: Math.round(g.context / 16) * 16 }] }).time;
-    if (this.#memo.size > 100_000) this.#memo.clear();
-    this.#memo.set(key, t);
-    return t;
-  }
-
-  readonly #memo = new Map<number, number>();
-
-  #shape(plan: StepPlan): BatchShape {
-    const prefill: PrefillChunk[] = [];
-    for (const w of plan.prefill) if (w.tokens > 0) prefill.push({ tokens: w.tokens, context: w.seq.prefilled, last: w.seq.prefilled + w.tokens >= w.seq.prefillTarget });
-    // Decodes aggregated exactly: one group per window band reproduces Σ ctx and Σ min(ctx, w).
-    const decode: DecodeGroup[] = [];
-    const bands = this.windows.length + 1;
-    const cnt = this.#bandCount.fill(0);
-    const sum = this.#bandSum.fill(0);
-    for (const s of plan.decode) {
-      const c = s.context + 1;
-      let b = 0;
-      while (b < this.windows.length && c >= this.windows[b]!) b++;
-      cnt[b]!++;
-      sum[b]! += c;
-    }
-    for (let b = 0; b < bands; b++) if (cnt[b]! > 0) decode.push({ count: cnt[b]!, context: sum[b]! / cnt[b]! });
-    return { prefill, decode, tokensPerDecode: this.spec?.verify ?? 1 };
   }
 
   /** Accepted draft tokens + 1, i.i.d. acceptance. */
@@ -187,14 +171,12 @@ export class Replica {
   /** Apply the running step's progress. Cancelled sequences are skipped (their work is wasted). */
   finish(): StepOutcome {
     const plan = this.plan;
-    assert(plan, "finish without a running step");
+    if (!plan) throw internalError("finish without a running step");
     const out = this.#out;
-    const prefilled = out.prefilled;
-    const emitted = out.emitted;
-    const finished = out.finished;
-    prefilled.length = 0;
-    emitted.length = 0;
-    finished.length = 0;
+    const { prefilled, emitted, finished } = out;
+    let np = 0;
+    let ne = 0;
+    let nf = 0;
     for (const w of plan.prefill) {
       const s = w.seq;
       if (s.state !== "running") continue;
@@ -202,7 +184,7 @@ export class Replica {
       s.computed += w.tokens;
       if (s.prefilled >= s.prefillTarget && w.tokens > 0) {
         this.kv.publishPrefix(s);
-        prefilled.push(s);
+        prefilled[np++] = s;
       }
     }
     for (const s of plan.decode) {
@@ -210,9 +192,12 @@ export class Replica {
       const n = Math.min(this.#emit(), s.output - s.generated);
       s.generated += n;
       s.computed += n;
-      emitted.push(s);
-      if (s.generated >= s.output) finished.push(s);
+      emitted[ne++] = s;
+      if (s.generated >= s.output) finished[nf++] = s;
     }
+    out.nPrefilled = np;
+    out.nEmitted = ne;
+    out.nFinished = nf;
     this.plan = undefined;
     this.busy = false;
     return out;

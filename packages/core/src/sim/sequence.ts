@@ -4,6 +4,7 @@
  * @module
  */
 import type { RequestSpec } from "../workload/request.js";
+import type { Replica } from "./replica.js";
 
 /** waiting: queued on a replica; running: admitted; handoff: prompt done, queued for a decode replica; transferring: KV on the wire. */
 export type SeqState = "waiting" | "running" | "handoff" | "transferring" | "done" | "cancelled";
@@ -25,13 +26,14 @@ export class Seq {
   admittedAt = -1;
   firstTokenAt = -1;
   lastTokenAt = -1;
+  /** Disaggregated serving: when the prompt finished on the prefill pool, s (-1 = not yet). */
+  prefilledAt = -1;
   /** Times this sequence was preempted (and recomputed). */
   preemptions = 0;
-  /** Pool and replica (index in its pool) the sequence lives on. */
-  pool = "";
-  replica = -1;
-  /** Disaggregated serving: KV transfer time spent, s. */
-  transfer = 0;
+  /** The replica the sequence is queued or running on (during a handoff: the one holding its prompt's KV). */
+  replica: Replica | undefined = undefined;
+  /** Disaggregated serving, from handoff until its KV has arrived: the decode replica it goes to. */
+  handoffTo: Replica | undefined = undefined;
   /** Tokens of work computed for this request (prefill + decode), for wasted-work accounting. */
   computed = 0;
   /** Output tokens generated before the last preemption: recomputed with the prompt. */

@@ -3,7 +3,7 @@
  * the fewest that fit, SRAM machines included), and a default KV link for disaggregated serving.
  * @module
  */
-import { gbitps, us } from "../units.js";
+import { gbitps, seconds, us } from "../units.js";
 import { ok, type Result } from "../errors.js";
 import { resolveDeployment, type Deployment, type DeploymentSpec } from "../perf/deployment.js";
 import { autoSize } from "../perf/memory-plan.js";
@@ -23,15 +23,19 @@ export function resolvePool(spec: DeploymentSpec): Result<Deployment> {
 
 /** Scale-out bandwidth assumed for hardware whose file gives none: 100 Gbit/s per chip (estimate). */
 const FALLBACK_SCALE_OUT = gbitps(100);
+/** Scale-out latency assumed for hardware whose file gives none: 10 µs (estimate). */
+const FALLBACK_SCALE_OUT_LATENCY = us(10);
+/** Software cost of one KV transfer (registering buffers, posting and completing it), s: 50 µs (estimate). */
+export const DEFAULT_KV_TRANSFER_OVERHEAD_S = seconds(50e-6);
 
 /**
  * Default KV link between a prefill and a decode replica: every chip sends its shard in parallel
  * over its scale-out port, so the link is min(chips) × the slower side's per-chip bandwidth;
- * latency is the larger scale-out latency; 50 µs of software per transfer (estimate).
+ * latency is the larger scale-out latency; DEFAULT_KV_TRANSFER_OVERHEAD_S of software per transfer.
  */
 export function defaultKvLink(prefill: Deployment, decode: Deployment): KvLink {
   const bw = (d: Deployment) => d.hardware.scaleOut?.bandwidth ?? FALLBACK_SCALE_OUT;
-  const lat = (d: Deployment) => d.hardware.scaleOut?.latency ?? us(10);
+  const lat = (d: Deployment) => d.hardware.scaleOut?.latency ?? FALLBACK_SCALE_OUT_LATENCY;
   const chips = Math.min(prefill.tp * prefill.pp, decode.tp * decode.pp);
-  return { bandwidth: chips * Math.min(bw(prefill), bw(decode)), latency: Math.max(lat(prefill), lat(decode)), overhead: 50e-6, layerwise: false };
+  return { bandwidth: chips * Math.min(bw(prefill), bw(decode)), latency: Math.max(lat(prefill), lat(decode)), overhead: DEFAULT_KV_TRANSFER_OVERHEAD_S, layerwise: false };
 }

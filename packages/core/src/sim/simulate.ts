@@ -5,7 +5,7 @@
  * the core step cost. Pure and deterministic: same workload, config and seed ⇒ the same report.
  * @module
  */
-import { assert } from "../errors.js";
+import { assert, internalError } from "../errors.js";
 import { kvBytesForContext, memoryPlan } from "../perf/memory-plan.js";
 import { costModel } from "../perf/step-cost.js";
 import type { Deployment } from "../perf/deployment.js";
@@ -15,9 +15,9 @@ import type { Slo } from "../workload/preset-schema.js";
 import { Rng } from "../workload/random.js";
 import type { RequestSpec, WorkloadSource } from "../workload/request.js";
 import { EventQueue } from "./event-queue.js";
-import { KvCache } from "./kv-cache.js";
+import { KvCache, type KvLoad } from "./kv-cache.js";
 import { Metrics, type SimulationReport } from "./metrics.js";
-import { Replica, type Speculation } from "./replica.js";
+import { Replica } from "./replica.js";
 import { makeRouter, type Router, type RouterName } from "./router.js";
 import { Seq } from "./sequence.js";
 import { speculationFor } from "./speculation.js";
@@ -67,47 +67,65 @@ type Ev =
   | { readonly type: "arrival"; readonly req: RequestSpec; readonly fromSource: boolean }
   | { readonly type: "step"; readonly rep: Replica }
   | { readonly type: "wake"; readonly rep: Replica }
-  | { readonly type: "transfer"; readonly seq: Seq; readonly from: Replica; readonly to: Replica; readonly blocks: number; readonly entries: readonly number[]; readonly started: number }
+  /** A prompt's KV arrives: from `seq.replica` (prefill) to `seq.handoffTo` (decode); the prefill-side blocks and entries travel with it. */
+  | { readonly type: "transfer"; readonly seq: Seq; readonly blocks: number; readonly entries: readonly number[]; readonly started: number }
   | { readonly type: "cancel"; readonly seq: Seq };
 
-function buildPool(name: string, spec: PoolSpec, scheduler: SchedulerName, opts: { prefix: boolean; prefixTokens: number; spec: Speculation | undefined; rng: Rng; maxWait: number | undefined }): Replica[] {
+/** Events between progress reports (often enough for a live bar, rarely enough to cost nothing measurable). */
+const PROGRESS_EVERY_EVENTS = 20_000;
+
+interface Pool {
+  readonly replicas: Replica[];
+  /** Why the pool cannot serve at all (its weights and activations leave no memory for KV). */
+  readonly unfit: string | undefined;
+}
+
+function buildPool(name: string, spec: PoolSpec, scheduler: SchedulerName, opts: { prefix: boolean; prefixTokens: number; speculative: SpeculativeSpec | undefined; rng: Rng; maxWait: number | undefined; load: KvLoad }): Pool {
   const d = spec.deployment;
   const cm = costModel(d);
   const plan = memoryPlan(d, { batch: 1, context: 1 }, cm.shard);
-  const out: Replica[] = [];
+  const sp = speculationFor(cm, opts.speculative);
+  const replicas: Replica[] = [];
   for (let i = 0; i < spec.replicas; i++) {
     const sched = makeScheduler(scheduler, opts.maxWait !== undefined ? { maxWait: opts.maxWait } : {});
-    out.push(new Replica(i, name, d, cm, sched, new KvCache(cm.shard, plan.kvPoolBytes, { prefix: opts.prefix, prefixTokens: opts.prefixTokens }), opts.spec, opts.rng.fork(`${name}/${i}`)));
+    const kv = new KvCache(cm.shard, plan.kvPoolBytes, { prefix: opts.prefix, prefixTokens: opts.prefixTokens, load: opts.load });
+    replicas.push(new Replica(i, name, d, cm, sched, kv, sp, opts.rng.fork(`${name}/${i}`)));
   }
-  return out;
+  const unfit = plan.fits ? undefined : `${name === "main" ? "" : `${name} pool: `}${d.chips} × ${d.hardware.id}: ${plan.reason ?? "does not fit"}`;
+  return { replicas, unfit };
 }
+
+/** Longest context (tokens) one sequence can hold on an empty replica of the pool. */
+const holds = (pool: readonly Replica[]) => pool.reduce((m, r) => Math.max(m, r.kv.maxTokens), 0);
 
 export function simulate(source: WorkloadSource, config: SimulationConfig): SimulationReport {
   const rng = new Rng(config.seed).fork("sim");
   const dis = config.disaggregated;
-  const prefix = config.prefixCaching ?? true;
-  const common = { prefix, prefixTokens: source.blockTokens, rng, maxWait: config.staticMaxWait };
-  let front: Replica[];
-  let back: Replica[] | undefined;
+  const load: KvLoad = { sum: 0 };
+  const common = { prefix: config.prefixCaching ?? true, prefixTokens: source.blockTokens, rng, maxWait: config.staticMaxWait, load };
+  let front: Pool;
+  let back: Pool | undefined;
   if (dis) {
-    front = buildPool("prefill", dis.prefill, "prefill-only", { ...common, spec: undefined });
+    front = buildPool("prefill", dis.prefill, "prefill-only", { ...common, speculative: undefined });
     // The decode pool runs chunked batching: arrivals come with their KV, and a sequence preempted
     // for KV recomputes its context there like on any replica.
-    back = buildPool("decode", dis.decode, "chunked", { ...common, prefix: false, spec: speculationFor(costModel(dis.decode.deployment), config.speculative) });
+    back = buildPool("decode", dis.decode, "chunked", { ...common, prefix: false, speculative: config.speculative });
   } else {
     assert(config.deployment, "simulate needs a deployment or a disaggregated pair");
-    const d = config.deployment;
-    front = buildPool("main", { deployment: d, replicas: config.replicas ?? 1 }, config.scheduler ?? "chunked", { ...common, spec: speculationFor(costModel(d), config.speculative) });
+    front = buildPool("main", { deployment: config.deployment, replicas: config.replicas ?? 1 }, config.scheduler ?? "chunked", { ...common, speculative: config.speculative });
   }
-  const all = back ? [...front, ...back] : front;
-  const unfit = dis ? (unfitReason("prefill", dis.prefill.deployment) ?? unfitReason("decode", dis.decode.deployment)) : unfitReason("main", config.deployment!);
+  const fronts = front.replicas;
+  const backs = back?.replicas;
+  const all = backs ? [...fronts, ...backs] : fronts;
+  const unfit = front.unfit ?? back?.unfit;
   const router: Router = makeRouter(config.router ?? "least-outstanding");
   const decodeRouter: Router = makeRouter("least-outstanding");
-  const inbound = new Map<Replica, Seq[]>(back?.map((r) => [r, []]) ?? []);
+  const maxContext = (dis ? dis.decode.deployment : config.deployment!).model.maxContext;
   const q = new EventQueue<Ev>();
-  const m = new Metrics(config.slo, all);
+  const m = new Metrics(config.slo, all, maxContext, load);
   const trace = config.traceEvents ? new TraceRecorder(config.traceEvents) : undefined;
   const byUser = new Map<number, Seq>();
+  const maxTime = config.maxTime;
   let now = 0;
   const report = () =>
     m.report({
@@ -123,21 +141,55 @@ export function simulate(source: WorkloadSource, config: SimulationConfig): Simu
   // A deployment whose weights do not fit is a result, not a run that rejects every request.
   if (unfit) return report();
 
+  // A request that cannot fit an empty replica is rejected at once (as engines do): the prefill pool
+  // holds its prompt; the pool that decodes it, the prompt, the output and the last step's extra
+  // verify tokens (a speculative step grows the KV by the verify width before acceptance is known).
+  const frontHolds = holds(fronts);
+  const decodeHolds = backs ? holds(backs) : frontHolds;
+  const decodeExtra = ((backs ?? fronts)[0]?.verify ?? 1) - 1;
+  const fitsAnywhere = (req: RequestSpec) => (!backs || req.input <= frontHolds) && req.input + req.output + decodeExtra <= decodeHolds;
+
   const pullSource = () => {
     const r = source.nextArrival();
     if (r) q.push(r.arrival, { type: "arrival", req: r, fromSource: true });
   };
 
+  /** Start the replica's next step if it is idle — the one call made whenever a replica's KV or queues change. */
   const tryStart = (rep: Replica) => {
+    if (rep.inbound.length) admitTransfers(rep);
     if (rep.busy) return;
-    const r = rep.start(now);
-    if ("duration" in r) {
-      q.push(now + r.duration, rep.stepEvent);
-      trace?.step(rep, now, r.duration);
+    const duration = rep.start(now);
+    if (duration >= 0) {
+      q.push(now + duration, rep.stepEvent);
+      trace?.step(rep, now, duration);
       m.sample(now);
-    } else if (r.wakeAt !== undefined && (rep.wakeAt < 0 || r.wakeAt < rep.wakeAt)) {
-      rep.wakeAt = r.wakeAt;
-      q.push(Math.max(now, r.wakeAt), rep.wakeEvent);
+    } else if (rep.wantsWake >= 0 && (rep.wakeAt < 0 || rep.wantsWake < rep.wakeAt)) {
+      rep.wakeAt = rep.wantsWake;
+      q.push(Math.max(now, rep.wakeAt), rep.wakeEvent);
+    }
+  };
+
+  /** Decode replica: start the KV transfers of the prompts queued for it, in order, while its KV has room. */
+  const admitTransfers = (to: Replica) => {
+    const link = dis!.link;
+    for (let s = to.inbound.at(0); s; s = to.inbound.at(0)) {
+      if (to.kv.blocksFor(s.input + 1) > to.kv.available) break;
+      to.inbound.shift();
+      const from = s.replica!;
+      const blocks = s.blocks;
+      const entries = s.entries;
+      s.blocks = 0;
+      s.entries = [];
+      to.kv.grow(s, 1);
+      s.state = "transferring";
+      let wire = kvBytesForContext(from.cm.shard, s.input) / link.bandwidth;
+      if (link.layerwise) {
+        // Layers stream while the prompt computes, hiding up to the prefill's duration; time spent
+        // waiting for decode room after the prefill ended eats into that.
+        const hidden = Math.max(0, s.prefilledAt - s.admittedAt - (now - s.prefilledAt));
+        wire = Math.max(wire / from.deployment.model.numLayers, wire - hidden);
+      }
+      q.push(now + link.latency + link.overhead + wire, { type: "transfer", seq: s, blocks, entries, started: now });
     }
   };
 
@@ -158,52 +210,32 @@ export function simulate(source: WorkloadSource, config: SimulationConfig): Simu
     followUps(seq, false);
   };
 
+  /** The token that completes a prompt (its first, or the next after a recompute), on `rep`. */
+  const emitFirst = (s: Seq, rep: Replica) => {
+    if (s.generated < s.output) s.generated++;
+    if (s.firstTokenAt < 0) m.firstToken(s, now);
+    else m.gap(now - s.lastTokenAt);
+    s.lastTokenAt = now;
+    if (s.generated >= s.output) finish(s, rep);
+  };
+
   const cancel = (seq: Seq) => {
     if (seq.state === "done" || seq.state === "cancelled") return;
-    const rep = (seq.pool === "decode" ? back! : front)[seq.replica];
+    const rep = seq.replica;
+    const to = seq.handoffTo;
     if (seq.state === "handoff") {
       // Prompt done, queued for a decode replica: drop it there and free its prefill-side KV.
-      for (const list of inbound.values()) {
-        const i = list.indexOf(seq);
-        if (i >= 0) list.splice(i, 1);
-      }
-      rep?.kv.release(seq);
-    } else if (rep && seq.state !== "transferring") rep.drop(seq);
+      to!.inbound.remove(seq);
+      rep!.kv.release(seq);
+    } else if (rep && seq.state !== "transferring") rep.drop(seq); // a transfer frees both sides on arrival
     seq.state = "cancelled";
     release(seq);
     m.cancelled(seq);
     followUps(seq, true);
     if (rep) tryStart(rep);
+    if (to) tryStart(to); // the prompts queued behind it may fit now
   };
 
-  const admitTransfers = (to: Replica) => {
-    const list = inbound.get(to)!;
-    while (list.length) {
-      const s = list[0]!;
-      const need = to.kv.blocksFor(s.input + 1);
-      if (need > to.kv.available) break;
-      list.shift();
-      const from = front[s.replica]!;
-      const parts = { blocks: s.blocks, entries: s.entries };
-      s.blocks = 0;
-      s.entries = [];
-      to.kv.grow(s, 1);
-      s.state = "transferring";
-      const link = dis!.link;
-      const bytes = kvBytesForContext(from.cm.shard, s.input);
-      let wire = bytes / link.bandwidth;
-      if (link.layerwise) wire = Math.max(wire / from.deployment.model.numLayers, wire - (s.lastTokenAt - s.admittedAt));
-      q.push(now + link.latency + link.overhead + wire, { type: "transfer", seq: s, from, to, blocks: parts.blocks, entries: parts.entries, started: now });
-    }
-  };
-
-  // A request whose prompt and output cannot fit in an empty replica's KV is rejected at once (as engines do).
-  const fitsAnywhere = (req: RequestSpec) => {
-    const need = (pool: readonly Replica[]) => pool.some((r) => r.kv.blocksFor(req.input + req.output) <= r.kv.capacity);
-    return need(front) && (!back || need(back));
-  };
-
-  const maxContext = (dis ? dis.decode.deployment : config.deployment!).model.maxContext;
   const onArrival = (req: RequestSpec) => {
     const seq = new Seq(req);
     m.arrived(seq);
@@ -211,7 +243,7 @@ export function simulate(source: WorkloadSource, config: SimulationConfig): Simu
     const tooLong = req.input + req.output > maxContext;
     if (tooLong || !fitsAnywhere(req)) {
       seq.state = "cancelled";
-      m.rejected(seq, tooLong ? "context" : "kv", maxContext);
+      m.rejected(tooLong ? "context" : "kv");
       followUps(seq, true);
       return;
     }
@@ -221,9 +253,8 @@ export function simulate(source: WorkloadSource, config: SimulationConfig): Simu
       byUser.set(req.user, seq);
     }
     if (req.cancelAfter !== undefined) q.push(req.arrival + req.cancelAfter, { type: "cancel", seq });
-    const rep = router.pick(req, front);
-    seq.pool = rep.pool;
-    seq.replica = rep.index;
+    const rep = router.pick(req, fronts);
+    seq.replica = rep;
     rep.waiting.push(seq);
     tryStart(rep);
   };
@@ -231,27 +262,26 @@ export function simulate(source: WorkloadSource, config: SimulationConfig): Simu
   const onStep = (rep: Replica) => {
     const out = rep.finish();
     trace?.counter(rep, now);
-    for (const s of out.prefilled) {
-      if (back && rep.pool === "prefill") {
+    for (let i = 0; i < out.nPrefilled; i++) {
+      const s = out.prefilled[i]!;
+      if (backs && rep.pool === "prefill") {
         // The prompt's KV moves to a decode replica; TTFT counts the transfer.
         rep.handOff(s);
-        s.lastTokenAt = now;
+        s.prefilledAt = now;
         s.state = "handoff";
-        const to = decodeRouter.pick(s.spec, back);
-        inbound.get(to)!.push(s);
-        admitTransfers(to);
+        const to = decodeRouter.pick(s.spec, backs);
+        s.handoffTo = to;
+        to.inbound.push(s);
+        tryStart(to);
         continue;
       }
-      if (s.generated < s.output) s.generated++;
-      if (s.firstTokenAt < 0) m.firstToken(s, now);
-      else m.gap(now - s.lastTokenAt);
-      s.lastTokenAt = now;
-      if (s.generated >= s.output) finish(s, rep);
+      emitFirst(s, rep);
     }
     // Sequences that also emitted in the previous step share one gap: record runs of equal gaps at once.
     let gap = -1;
     let run = 0;
-    for (const s of out.emitted) {
+    for (let i = 0; i < out.nEmitted; i++) {
+      const s = out.emitted[i]!;
       const g = now - s.lastTokenAt;
       if (g === gap) run++;
       else {
@@ -262,41 +292,45 @@ export function simulate(source: WorkloadSource, config: SimulationConfig): Simu
       s.lastTokenAt = now;
     }
     if (run) m.gap(gap, run);
-    for (const s of out.finished) if (s.state === "running") finish(s, rep);
-    if (rep.pool === "decode") admitTransfers(rep);
+    for (let i = 0; i < out.nFinished; i++) {
+      const s = out.finished[i]!;
+      if (s.state === "running") finish(s, rep);
+    }
     tryStart(rep);
   };
 
   const onTransfer = (ev: Extract<Ev, { type: "transfer" }>) => {
     const s = ev.seq;
-    ev.from.kv.releaseParts(ev.blocks, ev.entries);
-    tryStart(ev.from);
+    const from = s.replica!;
+    const to = s.handoffTo!;
+    s.handoffTo = undefined;
+    from.kv.releaseParts(ev.blocks, ev.entries);
+    tryStart(from);
     m.transfer(now - ev.started);
-    if (s.state === "cancelled") {
-      ev.to.kv.release(s);
-      return;
+    if (s.state === "cancelled") to.kv.release(s);
+    else {
+      s.state = "running";
+      s.replica = to;
+      to.running.push(s);
+      emitFirst(s, to);
     }
-    s.state = "running";
-    s.pool = ev.to.pool;
-    s.replica = ev.to.index;
-    ev.to.running.push(s);
-    if (s.generated < s.output) s.generated++;
-    m.firstToken(s, now);
-    s.lastTokenAt = now;
-    if (s.generated >= s.output) finish(s, ev.to);
-    admitTransfers(ev.to);
-    tryStart(ev.to);
+    tryStart(to);
   };
 
   pullSource();
   let events = 0;
   for (;;) {
-    const ev = q.pop();
-    if (!ev) break;
-    assert(ev.t >= now - 1e-12, () => `time went back from ${now} to ${ev.t}`);
-    now = Math.max(now, ev.t);
-    if (config.maxTime !== undefined && now > config.maxTime) break;
-    const e = ev.e;
+    const e = q.pop();
+    if (e === undefined) break;
+    const t = q.time;
+    if (t < now - 1e-12) throw internalError(`time went back from ${now} to ${t}`);
+    if (maxTime !== undefined && t > maxTime) {
+      // Stop the clock at maxTime, not at the first event past it.
+      now = Math.max(now, maxTime);
+      break;
+    }
+    now = Math.max(now, t);
+    m.advance(now);
     switch (e.type) {
       case "arrival":
         if (e.fromSource) pullSource();
@@ -316,19 +350,15 @@ export function simulate(source: WorkloadSource, config: SimulationConfig): Simu
         cancel(e.seq);
         break;
     }
-    if (config.onProgress && ++events % 20000 === 0) config.onProgress(now, m.completed, m.arrivedCount);
+    if (config.onProgress && ++events % PROGRESS_EVERY_EVENTS === 0) config.onProgress(now, m.completed, m.arrivedCount);
   }
   config.onProgress?.(now, m.completed, m.arrivedCount);
   // KV is conserved: once drained, every block is free again (only unreferenced prefix entries remain).
   if (m.arrivedCount === m.completed + m.cancelledCount + m.rejectedCount) {
-    for (const rep of all) assert(rep.kv.used === rep.kv.evictable && rep.running.length === 0 && rep.waiting.length === 0, () => `KV or requests left on ${rep.pool}/${rep.index} after draining: ${rep.kv.used - rep.kv.evictable} blocks, ${rep.running.length} running`);
-    for (const list of inbound.values()) assert(list.length === 0, "requests left waiting for a decode replica");
+    for (const rep of all) {
+      assert(rep.kv.used === rep.kv.evictable && rep.running.length === 0 && rep.waiting.length === 0, () => `KV or requests left on ${rep.pool}/${rep.index} after draining: ${rep.kv.used - rep.kv.evictable} blocks, ${rep.running.length} running`);
+      assert(rep.inbound.length === 0, "requests left waiting for a decode replica");
+    }
   }
   return report();
-}
-
-/** Why a pool cannot serve at all: its weights and activations leave no memory for KV. */
-function unfitReason(pool: string, d: Deployment): string | undefined {
-  const plan = memoryPlan(d, { batch: 1, context: 1 });
-  return plan.fits ? undefined : `${pool === "main" ? "" : `${pool} pool: `}${d.chips} × ${d.hardware.id}: ${plan.reason ?? "does not fit"}`;
 }

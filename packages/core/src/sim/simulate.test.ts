@@ -1,0 +1,119 @@
+import { describe, expect, it } from "vitest";
+import { deploy } from "../../test/helpers.js";
+import { costModel, KvCache, kvBytesForContext, memoryPlan, NO_FOLLOW_UPS, simulate, type Deployment, type KvLink, type RequestSpec, type WorkloadSource } from "../index.js";
+
+/** A source replaying a fixed list of requests (in arrival order). */
+function listSource(reqs: readonly RequestSpec[]): WorkloadSource {
+  let i = 0;
+  return { name: "list", blockTokens: 16, nextArrival: () => reqs[i++], onFinish: () => NO_FOLLOW_UPS };
+}
+
+/** KV blocks an empty replica of `d` holds (as the simulator sizes it). */
+function kvBlocks(d: Deployment): number {
+  const cm = costModel(d);
+  return new KvCache(cm.shard, memoryPlan(d, { batch: 1, context: 1 }, cm.shard).kvPoolBytes, { prefix: false, prefixTokens: 16 }).capacity;
+}
+
+// Llama-3.1-8B with a small KV pool (a quarter of an H100's memory): about a thousand 16-token blocks.
+const small = deploy("h100-sxm", "llama-3.1-8b", { chips: 1, memoryUtilization: 0.25 });
+const big = deploy("b200", "llama-3.1-8b", { chips: 1 });
+const slowLink = (bandwidth: number, layerwise = false): KvLink => ({ bandwidth, latency: 10e-6, overhead: 50e-6, layerwise });
+
+describe("maxTime", () => {
+  it("stops the clock at maxTime, not at the next event after it", () => {
+    const src = listSource([
+      { id: 0, arrival: 0, input: 100, output: 4 },
+      { id: 1, arrival: 1000, input: 100, output: 4 },
+    ]);
+    const r = simulate(src, { deployment: small, replicas: 1, seed: 1, maxTime: 10 });
+    expect(r.duration_s).toBe(10);
+    expect(r.requests).toBe(1);
+    expect(r.completed).toBe(1);
+  });
+});
+
+describe("disaggregated serving with a decode pool that holds one prompt at a time", () => {
+  const blocks = kvBlocks(small);
+  const input = Math.floor(blocks * 16 * 0.6);
+  const wire = (bandwidth: number) => kvBytesForContext(costModel(big).shard, input) / bandwidth;
+
+  it("admits the next transfer when a request is cancelled while its KV is on the wire", () => {
+    const bw = 1e9;
+    expect(wire(bw)).toBeGreaterThan(1); // the transfer outlasts the cancellation below
+    const src = listSource([
+      { id: 0, arrival: 0, input, output: 4, cancelAfter: 1 },
+      { id: 1, arrival: 0, input, output: 4 },
+    ]);
+    const r = simulate(src, { disaggregated: { prefill: { deployment: big, replicas: 1 }, decode: { deployment: small, replicas: 1 }, link: slowLink(bw) }, seed: 1 });
+    expect(r).toMatchObject({ requests: 2, cancelled: 1, completed: 1, unfinished: 0 });
+  });
+
+  it("a layer-wise transfer that waited for decode room gets no more overlap credit than its prefill could give", () => {
+    const bw = 2e9;
+    const src = listSource([
+      { id: 0, arrival: 0, input, output: 400 },
+      { id: 1, arrival: 0, input, output: 4 },
+    ]);
+    const r = simulate(src, { disaggregated: { prefill: { deployment: big, replicas: 1 }, decode: { deployment: small, replicas: 1 }, link: slowLink(bw, true) }, seed: 1 });
+    expect(r.completed).toBe(2);
+    // The second prompt waits for the first to finish 400 decode steps, far longer than its prefill:
+    // nothing of its transfer was hidden behind the prefill, so it takes the whole wire time.
+    const full = (10e-6 + 50e-6 + wire(bw)) * 1e3;
+    expect(r.kv_transfer_ms!.p99).toBeGreaterThan(full * 0.999);
+    expect(r.kv_transfer_ms!.p99).toBeLessThan(full * 1.001);
+    // The first started as its prefill ended: layer-wise streaming hid part of it.
+    expect(r.kv_transfer_ms!.p50).toBeLessThan(full * 0.99);
+  });
+
+  it("a prefill pool needs room for the prompt only, not prompt + output", () => {
+    const pBlocks = blocks; // prefill on the small pool, decode on the big one
+    const prompt = Math.floor(pBlocks * 16 * 0.7);
+    const src = listSource([{ id: 0, arrival: 0, input: prompt, output: Math.floor(pBlocks * 16 * 0.5) }]);
+    const r = simulate(src, { disaggregated: { prefill: { deployment: small, replicas: 1 }, decode: { deployment: big, replicas: 1 }, link: slowLink(50e9) }, seed: 1 });
+    expect(r).toMatchObject({ requests: 1, rejected: 0, completed: 1 });
+  });
+});
+
+describe("speculative decoding", () => {
+  const spec = { method: "ngram", acceptance: 0.6, length: 4 } as const;
+  const blocks = kvBlocks(small);
+
+  it("static batching reserves the verify tokens of the last step (no KV overrun)", () => {
+    // Two requests whose prompts + outputs fill the cache exactly: without room for the last steps'
+    // extra verify tokens, the batch of both outgrows the cache.
+    const a = Math.floor(blocks / 2);
+    const src = listSource([
+      { id: 0, arrival: 0, input: a * 16 - 32, output: 32 },
+      { id: 1, arrival: 0, input: (blocks - a) * 16 - 32, output: 32 },
+    ]);
+    // Both queue before the batch forms (10 ms wait), so they would run as one batch.
+    const r = simulate(src, { deployment: small, replicas: 1, scheduler: "static", staticMaxWait: 0.01, speculative: spec, seed: 1, prefixCaching: false });
+    expect(r).toMatchObject({ requests: 2, completed: 2, rejected: 0 });
+  });
+
+  it("rejects on arrival a request whose last verify step cannot fit an empty replica", () => {
+    for (const scheduler of ["static", "chunked", "continuous"] as const) {
+      const src = listSource([{ id: 0, arrival: 0, input: blocks * 16 - 32, output: 32 }]);
+      const r = simulate(src, { deployment: small, replicas: 1, scheduler, staticMaxWait: 0, speculative: spec, seed: 1, prefixCaching: false });
+      expect(r).toMatchObject({ requests: 1, rejected: 1, completed: 0 });
+    }
+  });
+});
+
+describe("KV utilisation", () => {
+  it("is averaged over time, idle time included (not sampled only when steps start)", () => {
+    // Two requests filling about half the cache each, 100 s apart: the KV is busy for about a second in total.
+    const input = Math.floor(kvBlocks(small) * 16 * 0.5);
+    const src = listSource([
+      { id: 0, arrival: 0, input, output: 16 },
+      { id: 1, arrival: 100, input, output: 16 },
+    ]);
+    const r = simulate(src, { deployment: small, replicas: 1, seed: 1, prefixCaching: false });
+    expect(r.completed).toBe(2);
+    const busy = (2 * r.e2e_ms.mean) / 1e3;
+    expect(busy).toBeLessThan(5);
+    // At most half the cache, for at most the time the requests were in flight.
+    expect(r.kv_utilization_mean).toBeGreaterThan(0);
+    expect(r.kv_utilization_mean).toBeLessThanOrEqual((0.5 * busy) / r.duration_s + 1e-3);
+  });
+});
