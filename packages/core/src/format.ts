@@ -51,3 +51,9 @@ export function formatCount(n: number): string {
   if (a >= 1e3) return `${sig3(n / 1e3)}k`;
   return sig3(n);
 }
+
+/** `x` rounded to `digits` decimal places (numbers in JSON output: 12.3456 → 12.346 at 3). */
+export function round(x: number, digits: number): number {
+  const k = 10 ** digits;
+  return Math.round(x * k) / k;
+}

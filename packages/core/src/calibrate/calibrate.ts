@@ -5,10 +5,12 @@
  * content of `catalog/efficiency-fit.json`. Pure and deterministic.
  * @module
  */
+import { ARCHITECTURE_CLASSES } from "../hardware/schema.js";
+import { WIDE } from "../perf/uncertainty.js";
 import type { MeasurementRow } from "../validate/measurements.js";
 import { errorStats, quantileSorted, type ErrorStats } from "../validate/aggregate.js";
 import { metricGroup } from "../validate/validate.js";
-import { predictRow } from "../validate/predict-row.js";
+import { isLoaded, predictRow } from "../validate/predict-row.js";
 import { buildParams, tablesFor, type Param } from "./params.js";
 import { fit, prepareRows, type FitRow } from "./fit.js";
 
@@ -45,6 +47,23 @@ const intervalGroup = (m: string) => (m === "tokens_per_s_per_user" ? "tpot_ms" 
 const intervalRatio = (p: { row: FitRow; predicted: number }) => (p.row.metric === "tokens_per_s_per_user" ? p.predicted / p.row.measured : p.row.measured / p.predicted);
 /** Fewer out-of-fold rows than this: the interval pools every class for the metric and is widened. */
 export const MIN_INTERVAL_ROWS = 8;
+/**
+ * Pooled intervals are widened by this factor in log space about the pooled median (estimate: a
+ * class without its own rows may sit anywhere in the pooled spread, and further out).
+ */
+export const POOLED_WIDENING = 1.5;
+
+/**
+ * The interval of a class with too few rows of its own (`own`, measured ÷ predicted): the 10th–90th
+ * percentile of `pool` (every class, sorted) widened ×POOLED_WIDENING in log space about the pooled
+ * median, and stretched to cover the class's own ratios; WIDE when nothing is pooled.
+ */
+export function pooledInterval(pool: readonly number[], own: readonly number[]): Interval {
+  if (!pool.length) return { p10: Math.min(WIDE.p10, ...own), p90: Math.max(WIDE.p90, ...own), n: own.length };
+  const m = Math.log(quantileSorted(pool, 0.5));
+  const widen = (q: number) => Math.exp(m + POOLED_WIDENING * (Math.log(q) - m));
+  return { p10: Math.min(widen(quantileSorted(pool, 0.1)), ...own), p90: Math.max(widen(quantileSorted(pool, 0.9)), ...own), n: own.length };
+}
 
 function predictAll(rows: readonly FitRow[], params: readonly Param[], values: readonly number[]) {
   const t = tablesFor(params, values);
@@ -65,9 +84,10 @@ function statsByMetric(pairs: readonly { row: FitRow; predicted: number }[]): Re
 }
 
 export function calibrate(measurements: readonly MeasurementRow[], opts: CalibrateOptions = {}): CalibrationResult {
-  const rows = prepareRows(measurements);
+  const all = prepareRows(measurements, { loaded: true });
   // Loaded rows (latency vs load) are never fitted: the simulator predicts them with each fold's parameters.
-  const loaded = prepareRows(measurements, { loaded: true }).filter((r) => !rows.includes(r) && !rows.some((x) => x.id === r.id));
+  const rows = all.filter((r) => !isLoaded(r.plan.workload));
+  const loaded = all.filter((r) => isLoaded(r.plan.workload));
   const params = buildParams(rows);
   const progress = (stage: string) => (d: number, t: number) => opts.onProgress?.(stage, d, t);
   const full = fit(rows, params, undefined, { sweeps: opts.sweeps ?? 4, onProgress: progress("fit") });
@@ -95,20 +115,18 @@ export function calibrate(measurements: readonly MeasurementRow[], opts: Calibra
   const intervals: Record<string, Record<string, Interval>> = {};
   const classes = [...new Set(rows.map((r) => r.hardwareClass))].sort();
   const ratiosOf = (f: (p: { row: FitRow }) => boolean) => oof.filter(f).map(intervalRatio).sort((a, b) => a - b);
-  for (const cls of ["gpu-hbm", "asic-hbm", "rdu-hybrid", "wafer-sram", "lpu-sram", ...classes]) {
+  for (const cls of [...ARCHITECTURE_CLASSES, ...classes]) {
     if (intervals[cls]) continue;
     intervals[cls] = {};
     for (const m of INTERVAL_METRICS) {
       const own = ratiosOf((p) => p.row.hardwareClass === cls && intervalGroup(p.row.metric) === m);
-      if (own.length >= MIN_INTERVAL_ROWS) {
-        intervals[cls]![m] = { p10: quantileSorted(own, 0.1), p90: quantileSorted(own, 0.9), n: own.length };
-      } else {
-        // Too few points: pool all classes for the metric and widen ×1.5 in log space.
-        const pool = ratiosOf((p) => intervalGroup(p.row.metric) === m);
-        const lo = pool.length ? quantileSorted(pool, 0.1) : 0.5;
-        const hi = pool.length ? quantileSorted(pool, 0.9) : 2;
-        intervals[cls]![m] = { p10: Math.min(lo ** 1.5, ...own), p90: Math.max(hi ** 1.5, ...own), n: own.length };
-      }
+      intervals[cls]![m] =
+        own.length >= MIN_INTERVAL_ROWS
+          ? { p10: quantileSorted(own, 0.1), p90: quantileSorted(own, 0.9), n: own.length }
+          : pooledInterval(
+              ratiosOf((p) => intervalGroup(p.row.metric) === m),
+              own,
+            );
     }
   }
   return {

@@ -8,6 +8,7 @@ import { isFlagged, sourceGroup, type MeasurementRow } from "../validate/measure
 import { isLoaded, predictRow } from "../validate/predict-row.js";
 import { planRow, type RowPlan } from "../validate/row-plan.js";
 import { experimentKey, siblingIndex } from "../validate/validate.js";
+import type { EfficiencyTables } from "../perf/efficiency.js";
 import { affects, tablesFor, type Param, type RowScope } from "./params.js";
 
 export interface FitRow extends RowScope {
@@ -43,9 +44,14 @@ const rho = (r: number) => 2 * DELTA * DELTA * (Math.sqrt(1 + (r / DELTA) ** 2) 
 /** Log-ratio charged for a row that cannot be predicted with a candidate (keeps the search away). */
 const FAILED = 3;
 
-export function logRatio(row: FitRow, values: readonly number[], params: readonly Param[]): number {
-  const r = predictRow(row.plan, tablesFor(params, values), { simulate: false });
-  return r.ok ? Math.log(r.value.value / row.measured) : FAILED;
+/** Robust loss of predicting `rows` with `tables` (each row: ρ of its log ratio, or of FAILED). */
+function lossOf(rows: readonly FitRow[], tables: EfficiencyTables): number {
+  let s = 0;
+  for (const r of rows) {
+    const pr = predictRow(r.plan, tables);
+    s += rho(pr.ok ? Math.log(pr.value.value / r.measured) : FAILED);
+  }
+  return s;
 }
 
 function priorTerm(p: Param, v: number): number {
@@ -68,6 +74,10 @@ export interface FitResult {
 
 const PHI = (Math.sqrt(5) - 1) / 2;
 
+/**
+ * Fit the parameters to `rows` (prepared without loaded rows: those would be simulated at every
+ * evaluation), from `init` or the priors.
+ */
 export function fit(rows: readonly FitRow[], params: readonly Param[], init?: readonly number[], opts: FitOptions = {}): FitResult {
   const values = init ? [...init] : params.map((p) => p.prior);
   const sweeps = opts.sweeps ?? 3;
@@ -77,14 +87,8 @@ export function fit(rows: readonly FitRow[], params: readonly Param[], init?: re
   const lossAt = (i: number, v: number) => {
     const trial = values.slice();
     trial[i] = v;
-    const tables = tablesFor(params, trial);
-    let s = 0;
-    for (const r of subsets[i]!) {
-      const pr = predictRow(r.plan, tables, { simulate: false });
-      s += rho(pr.ok ? Math.log(pr.value.value / r.measured) : FAILED);
-    }
     evaluations++;
-    return s + priorTerm(params[i]!, v);
+    return lossOf(subsets[i]!, tablesFor(params, trial)) + priorTerm(params[i]!, v);
   };
   const total = sweeps * params.length;
   let done = 0;
@@ -120,12 +124,7 @@ export function fit(rows: readonly FitRow[], params: readonly Param[], init?: re
       opts.onProgress?.(++done, total, p.key);
     }
   }
-  const tables = tablesFor(params, values);
-  let loss = 0;
-  for (const r of rows) {
-    const pr = predictRow(r.plan, tables, { simulate: false });
-    loss += rho(pr.ok ? Math.log(pr.value.value / r.measured) : FAILED);
-  }
+  let loss = lossOf(rows, tablesFor(params, values));
   params.forEach((p, i) => (loss += priorTerm(p, values[i]!)));
   return { values, loss, evaluations };
 }

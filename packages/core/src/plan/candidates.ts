@@ -12,6 +12,27 @@ import type { Engine } from "../perf/efficiency.js";
 import { resolveDeployment, type Deployment } from "../perf/deployment.js";
 import { autoSize, memoryPlan } from "../perf/memory-plan.js";
 import type { SpeculativeSpec } from "../perf/speculative.js";
+import { sizingContext, type WorkloadStats } from "./workload-stats.js";
+
+/**
+ * HBM machines: replicas of up to max(scale-up domain, 8) chips — TP inside the domain, pipeline
+ * stages beyond it, so that machines with small domains (PCIe cards) can still hold large models
+ * over up to 8 stages (a search bound, not a measured limit).
+ */
+const HBM_MIN_CHIP_CAP = 8;
+/**
+ * SRAM machines: replicas of about these multiples of the fewest chips that hold the model. Chips
+ * beyond the minimum leave SRAM for KV (more requests in flight) and put fewer layers on each chip;
+ * the multiples are a coarse grid up to 8× (a search choice, not a fitted value).
+ */
+const SRAM_SCALES = [1, 1.25, 1.5, 2, 3, 4, 6, 8] as const;
+/**
+ * From each scaled count, the next chip counts are tried until one resolves and fits: the layout
+ * follows the count's factorisation (stages × chips per stage), and an awkward one occasionally
+ * does not fit (e.g. Llama-3.1-405B on 1.25× the fewest LPUs: five counts skipped). The scan stops
+ * this many chips above the target (a search bound).
+ */
+const SRAM_SCAN = 64;
 
 export interface CandidateOptions {
   readonly engine?: Engine;
@@ -19,8 +40,6 @@ export interface CandidateOptions {
   readonly precisions?: readonly Dtype[];
   /** Speculative decoding to try besides none (n-gram/MTP hints from the workload preset). */
   readonly speculative?: SpeculativeSpec;
-  /** Largest replica, chips (default: the scale-up domain for HBM machines, 8× the minimum for SRAM). */
-  readonly maxChips?: number;
   /** Context a replica must hold at least one sequence of (tokens). */
   readonly context: number;
   /** Exactly this many chips per replica: every TP × PP layout of it (HBM), or that chip count (SRAM). */
@@ -53,10 +72,10 @@ export function candidatesFor(hw: Hardware, model: Model, o: CandidateOptions): 
       const min = autoSize({ ...base, weightDtype }, { batch: 1, context: o.context });
       if (!min.ok || !min.value.plan.fits) continue;
       const n0 = min.value.deployment.chips;
-      const cap = o.maxChips ?? n0 * 8;
-      for (const k of [1, 1.25, 1.5, 2, 3, 4, 6, 8]) {
-        // Nearby chip counts with a valid pipeline layout.
-        for (let n = Math.ceil(n0 * k); n <= Math.min(cap, Math.ceil(n0 * k) + 64); n++) {
+      const cap = n0 * SRAM_SCALES[SRAM_SCALES.length - 1]!;
+      for (const k of SRAM_SCALES) {
+        // The first count from n0 × k with a layout that resolves and fits.
+        for (let n = Math.ceil(n0 * k); n <= Math.min(cap, Math.ceil(n0 * k) + SRAM_SCAN); n++) {
           const r = resolveDeployment({ ...base, weightDtype, chips: n });
           if (r.ok && fits(r.value)) {
             out.push(r.value);
@@ -67,7 +86,7 @@ export function candidatesFor(hw: Hardware, model: Model, o: CandidateOptions): 
       continue;
     }
     const domain = hw.scaleUp.domainSize;
-    const maxChips = o.maxChips ?? Math.max(domain, 8);
+    const maxChips = Math.max(domain, HBM_MIN_CHIP_CAP);
     let smallestFit = Infinity;
     for (let tp = 1; tp <= Math.min(domain, maxChips); tp *= 2) {
       for (const pp of [1, 2, 4, 8]) {
@@ -89,6 +108,30 @@ export function candidatesFor(hw: Hardware, model: Model, o: CandidateOptions): 
     if (o.speculative && o.speculative.method !== "draft") withSpec.push({ deployment: d, speculative: o.speculative });
   }
   return withSpec;
+}
+
+/** What a plan request asks the candidates for: the model, the engine, weight formats and speculative decoding to try. */
+export interface CandidateRequest {
+  readonly model: Model;
+  readonly workload: WorkloadStats;
+  readonly engine?: Engine;
+  readonly precisions?: readonly Dtype[];
+  readonly speculative?: SpeculativeSpec;
+}
+
+/**
+ * The candidates a plan request asks for on one hardware, each holding one sequence of the
+ * workload's sizing context (a p99 prompt with a mean output); `chips` fixes the replica size and
+ * `speculative: false` leaves speculative decoding out (prefill pools).
+ */
+export function requestedCandidates(hw: Hardware, req: CandidateRequest, o: { readonly chips?: number | undefined; readonly speculative?: boolean } = {}): Candidate[] {
+  return candidatesFor(hw, req.model, {
+    context: sizingContext(req.workload),
+    chips: o.chips,
+    ...(req.engine ? { engine: req.engine } : {}),
+    ...(req.precisions ? { precisions: req.precisions } : {}),
+    ...(req.speculative && o.speculative !== false ? { speculative: req.speculative } : {}),
+  });
 }
 
 /** Every layout of exactly `chips` chips: SRAM machines place the model themselves; HBM machines split TP (powers of two in the scale-up domain) × PP. */

@@ -5,11 +5,12 @@
  * with fixed factors (below); the simulator confirms the chosen candidates.
  * @module
  */
-import { mixedCycle, PLAIN_DECODE, type DecodeSpec } from "../perf/continuous.js";
-import { memoryPlan } from "../perf/memory-plan.js";
+import { assert } from "../errors.js";
+import { mixedCycle, PLAIN_DECODE, type DecodeSpec, type MixedStep } from "../perf/continuous.js";
+import { maxConcurrency } from "../perf/memory-plan.js";
 import { prefillTime } from "../perf/operating-point.js";
 import type { CostModel, StepCost } from "../perf/step-cost.js";
-import type { WorkloadStats } from "./workload-stats.js";
+import { cachedPrompt, computedPrompt, decodeContext, requestContext, type WorkloadStats } from "./workload-stats.js";
 
 /** Latency bounds, seconds (p99 unless named otherwise). */
 export interface PlanSlo {
@@ -23,6 +24,69 @@ export interface PlanSlo {
 export const TPOT_TAIL = 1.25;
 /** Waiting for the running step and for prompts ahead: p99 TTFT ≈ the prompt's own prefill + 2 mixed steps (estimate). */
 export const TTFT_WAIT_STEPS = 2;
+/**
+ * Largest share of a replica's SLO-bounded capacity that replicas are planned at (estimate): the
+ * headroom absorbs bursts above the mean rate; the simulator confirms the cheapest options.
+ */
+export const PLAN_UTILISATION = 0.9;
+/** Capacity searches stop when the bracket is within this share of the concurrency found (finer steps move capacity less than the model's accuracy; estimate). */
+const SEARCH_TOLERANCE = 0.02;
+
+/** A point to check against an SLO: p99 TTFT, TPOT and end-to-end latency (s) and decode speed (tokens/s per user). */
+export interface SloPoint {
+  readonly ttft: number;
+  readonly tpot: number;
+  readonly e2e: number;
+  readonly speed: number;
+}
+
+/** The SLO bounds a point misses, in words (`TTFT p99 ≈ 529 ms > 250 ms`); empty when it meets them all. */
+export function sloMisses(slo: PlanSlo, x: SloPoint): string[] {
+  const ms = (v: number, digits: number) => `${(v * 1e3).toFixed(digits)} ms`;
+  const out: string[] = [];
+  if (slo.ttftP99 !== undefined && !(x.ttft <= slo.ttftP99)) out.push(`TTFT p99 ≈ ${ms(x.ttft, 0)} > ${ms(slo.ttftP99, 0)}`);
+  if (slo.tpotP99 !== undefined && !(x.tpot <= slo.tpotP99)) out.push(`TPOT p99 ≈ ${ms(x.tpot, 1)} > ${ms(slo.tpotP99, 1)}`);
+  if (slo.e2eP99 !== undefined && !(x.e2e <= slo.e2eP99)) out.push(`E2E p99 ≈ ${ms(x.e2e, 0)} > ${ms(slo.e2eP99, 0)}`);
+  if (slo.minTokensPerSecondPerUser !== undefined && !(x.speed >= slo.minTokensPerSecondPerUser)) out.push(`${x.speed.toFixed(0)} tok/s/user < ${slo.minTokensPerSecondPerUser}`);
+  return out;
+}
+
+/** Replicas for `rate` requests/s when one serves at most `rps`, each run at ≤ `utilisation` of that (at least one replica). */
+export function replicasFor(rate: number, rps: number, utilisation = PLAN_UTILISATION): number {
+  return Math.max(1, Math.ceil(rate / (rps * utilisation)));
+}
+
+/**
+ * The largest n in 1…`max` (to within 2%) for which `ok` holds, given that ok(1) holds and that
+ * once false it stays false as n grows (latency grows with concurrency): doubling from 1, then
+ * bisection between the last n that held and the first that did not.
+ */
+export function largestFeasible(max: number, ok: (n: number) => boolean): number {
+  assert(max >= 1, () => `largestFeasible needs max ≥ 1, got ${max}`);
+  let lo = 1;
+  let hi = Infinity; // the smallest n known to fail
+  while (lo < max && hi === Infinity) {
+    const n = Math.min(max, 2 * lo);
+    if (ok(n)) lo = n;
+    else hi = n;
+  }
+  if (hi === Infinity) return lo;
+  while (hi - lo > Math.max(1, lo * SEARCH_TOLERANCE)) {
+    const mid = Math.floor((lo + hi) / 2);
+    if (ok(mid)) lo = mid;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/** The continuous-batching cycle at one concurrency (a throughput-frontier point). */
+export interface CyclePoint {
+  readonly concurrency: number;
+  /** Mean time per output token, s. */
+  readonly tpot: number;
+  /** Output tokens/s per replica. */
+  readonly outputTokensPerSecond: number;
+}
 
 export interface ReplicaCapacity {
   readonly feasible: boolean;
@@ -37,66 +101,55 @@ export interface ReplicaCapacity {
   readonly e2eP99: number;
   /** Decode step at the point (for power). */
   readonly step: StepCost;
+  /** Requests in flight the KV cache holds at a mean request's context, capped by the engine's batch limit. */
+  readonly kvMax: number;
+  /** The cycle at concurrency 1, 2, 4, … up to `kvMax` (at least one point), whatever the SLO. */
+  readonly curve: readonly CyclePoint[];
 }
 
 export function replicaCapacity(cm: CostModel, w: WorkloadStats, slo: PlanSlo, spec: DecodeSpec = PLAIN_DECODE): ReplicaCapacity {
   const d = cm.deployment;
-  const computed = Math.max(1, w.meanInput * (1 - w.cachedFraction));
+  const computed = computedPrompt(w);
   const tailPrompt = Math.max(1, w.p99Computed);
-  const ctx = w.meanInput + w.meanOutput / 2;
-  const kvMax = Math.max(0, Math.min(d.maxBatch, memoryPlan(d, { batch: 1, context: Math.round(w.meanInput + w.meanOutput) }, cm.shard).maxSequences));
+  const ctx = decodeContext(w);
+  const kvMax = maxConcurrency(d, cm.shard, requestContext(w));
   const alone = prefillTime(cm, 1, tailPrompt, w.p99ComputedCached).time;
+  const memo = new Map<number, { c: MixedStep; tpotP99: number; ttftP99: number; e2eP99: number }>();
   const at = (n: number) => {
-    const c = mixedCycle(cm, n, computed, w.meanOutput, spec, ctx);
-    const tpotP99 = c.tpot * TPOT_TAIL;
-    const ttftP99 = alone + TTFT_WAIT_STEPS * c.step + Math.max(0, Math.ceil(tailPrompt / c.prefillRoom) - 1) * c.step;
-    return { c, tpotP99, ttftP99, e2eP99: ttftP99 + (w.p99Output - 1) * tpotP99 };
-  };
-  const ok = (x: ReturnType<typeof at>) =>
-    (slo.tpotP99 === undefined || x.tpotP99 <= slo.tpotP99) &&
-    (slo.ttftP99 === undefined || x.ttftP99 <= slo.ttftP99) &&
-    (slo.e2eP99 === undefined || x.e2eP99 <= slo.e2eP99) &&
-    (slo.minTokensPerSecondPerUser === undefined || 1 / x.c.tpot >= slo.minTokensPerSecondPerUser);
-  const stepOf = () => cm.step({ prefill: [], decode: [{ count: 1, context: ctx }] });
-  if (kvMax < 1) return { feasible: false, reason: "KV for one request does not fit", concurrency: 0, requestsPerSecond: 0, outputTokensPerSecond: 0, ttftP99: Infinity, tpot: Infinity, tpotP99: Infinity, e2eP99: Infinity, step: stepOf() };
-  const one = at(1);
-  if (!ok(one)) {
-    const ms = (x: number, d: number) => `${(x * 1e3).toFixed(d)} ms`;
-    const missed = [
-      slo.ttftP99 !== undefined && one.ttftP99 > slo.ttftP99 ? `TTFT p99 ≈ ${ms(one.ttftP99, 0)} > ${ms(slo.ttftP99, 0)}` : "",
-      slo.tpotP99 !== undefined && one.tpotP99 > slo.tpotP99 ? `TPOT p99 ≈ ${ms(one.tpotP99, 1)} > ${ms(slo.tpotP99, 1)}` : "",
-      slo.e2eP99 !== undefined && one.e2eP99 > slo.e2eP99 ? `E2E p99 ≈ ${ms(one.e2eP99, 0)} > ${ms(slo.e2eP99, 0)}` : "",
-      slo.minTokensPerSecondPerUser !== undefined && 1 / one.c.tpot < slo.minTokensPerSecondPerUser ? `${(1 / one.c.tpot).toFixed(0)} tok/s/user < ${slo.minTokensPerSecondPerUser}` : "",
-    ].filter(Boolean);
-    const why = `${missed.join(", ")} even alone`;
-    return { feasible: false, reason: `misses the SLO at one request in flight (${why})`, concurrency: 1, requestsPerSecond: 0, outputTokensPerSecond: 0, ttftP99: one.ttftP99, tpot: one.c.tpot, tpotP99: one.tpotP99, e2eP99: one.e2eP99, step: stepOf() };
-  }
-  // Largest n meeting the SLO (latency grows with n): exponential then binary search.
-  let lo = 1;
-  let hi = 1;
-  while (hi < kvMax && ok(at(Math.min(kvMax, hi * 2)))) {
-    lo = Math.min(kvMax, hi * 2);
-    hi = lo;
-  }
-  let top = Math.min(kvMax, hi * 2);
-  if (top > lo) {
-    while (top - lo > Math.max(1, lo * 0.02)) {
-      const mid = Math.floor((lo + top) / 2);
-      if (ok(at(mid))) lo = mid;
-      else top = mid;
+    let x = memo.get(n);
+    if (!x) {
+      const c = mixedCycle(cm, n, computed, w.meanOutput, spec, ctx, cachedPrompt(w));
+      const tpotP99 = c.tpot * TPOT_TAIL;
+      const ttftP99 = alone + TTFT_WAIT_STEPS * c.step + Math.max(0, Math.ceil(tailPrompt / c.prefillRoom) - 1) * c.step;
+      memo.set(n, (x = { c, tpotP99, ttftP99, e2eP99: ttftP99 + (w.p99Output - 1) * tpotP99 }));
     }
+    return x;
+  };
+  const misses = (x: ReturnType<typeof at>) => sloMisses(slo, { ttft: x.ttftP99, tpot: x.tpotP99, e2e: x.e2eP99, speed: 1 / x.c.tpot });
+  const curve: CyclePoint[] = [];
+  for (let n = 1; n <= Math.max(1, kvMax); n *= 2) curve.push({ concurrency: n, tpot: at(n).c.tpot, outputTokensPerSecond: at(n).c.outputTokensPerSecond });
+  const stepAt = (n: number) => cm.step({ prefill: [], decode: [{ count: n, context: ctx }] });
+  const none = { requestsPerSecond: 0, outputTokensPerSecond: 0, kvMax, curve };
+  if (kvMax < 1) return { feasible: false, reason: "KV for one request does not fit", concurrency: 0, ttftP99: Infinity, tpot: Infinity, tpotP99: Infinity, e2eP99: Infinity, step: stepAt(1), ...none };
+  const one = at(1);
+  const missed = misses(one);
+  if (missed.length) {
+    return { feasible: false, reason: `misses the SLO at one request in flight (${missed.join(", ")} even alone)`, concurrency: 1, ttftP99: one.ttftP99, tpot: one.c.tpot, tpotP99: one.tpotP99, e2eP99: one.e2eP99, step: stepAt(1), ...none };
   }
-  const x = at(lo);
+  const n = largestFeasible(kvMax, (k) => misses(at(k)).length === 0);
+  const x = at(n);
   const out = x.c.outputTokensPerSecond;
   return {
     feasible: true,
-    concurrency: lo,
+    concurrency: n,
     requestsPerSecond: out / w.meanOutput,
     outputTokensPerSecond: out,
     ttftP99: x.ttftP99,
     tpot: x.c.tpot,
     tpotP99: x.tpotP99,
     e2eP99: x.e2eP99,
-    step: cm.step({ prefill: [], decode: [{ count: lo, context: ctx }] }),
+    step: stepAt(n),
+    kvMax,
+    curve,
   };
 }

@@ -1,15 +1,17 @@
 /**
  * Confirm planner options with the serving simulator: one replica is simulated at its share of
  * the demand with the real workload (bursty arrivals, length distributions, prefix reuse), its
- * engine allowed to batch up to twice the planned concurrency; if a p99 bound is missed, replicas
- * are added (20% at a time, up to five times) and the check repeats.
+ * engine allowed to batch up to twice the planned concurrency; if an SLO bound is missed (a p99,
+ * or the mean decode speed per user), replicas are added (20% at a time, up to five times) and
+ * the check repeats.
  * @module
  */
+import { round } from "../format.js";
 import { resolveDeployment } from "../perf/deployment.js";
 import type { SpeculativeSpec } from "../perf/speculative.js";
 import { simulate } from "../sim/simulate.js";
 import type { WorkloadSource } from "../workload/request.js";
-import type { PlanSlo } from "./capacity.js";
+import { sloMisses } from "./capacity.js";
 import { unwrap } from "../errors.js";
 import { buildWorkload } from "../workload/presets.js";
 import type { WorkloadPreset } from "../workload/preset-schema.js";
@@ -23,12 +25,22 @@ export interface ConfirmOptions {
   readonly retries?: number;
 }
 
-const meets = (slo: PlanSlo, r: { ttft: number; tpot: number; e2e: number }) =>
-  (slo.ttftP99 === undefined || r.ttft <= slo.ttftP99 * 1e3) && (slo.tpotP99 === undefined || r.tpot <= slo.tpotP99 * 1e3) && (slo.e2eP99 === undefined || r.e2e <= slo.e2eP99 * 1e3);
+/**
+ * The simulated engine may batch this many times the planned concurrency (at least 4 more), to
+ * absorb bursts at some cost in TPOT, as a production engine's batch limit is set above the
+ * steady state (estimate).
+ */
+const BATCH_HEADROOM = 2;
+/** Each retry adds this share of replicas (estimate: coarse enough to converge within a few simulations). */
+const RETRY_GROWTH = 1.2;
+const RETRIES = 5;
+/** Requests simulated per check: two minutes of arrivals at the replica's share, at least 400 for stable p99s (estimate). */
+const confirmRequests = (rate: number) => Math.max(400, Math.round(rate * 120));
 
 /** Simulate an option; returns it with `confirmed` (and replicas and cost scaled if more were needed). */
 export function confirmOption(o: PlanOption, req: PlanRequest, opts: ConfirmOptions): PlanOption {
-  if (!o.meets_slo || o.replicas < 1) return o;
+  const { weight_precision: weightDtype, kv_precision: kvDtype } = o.config;
+  if (!o.meets_slo || o.replicas < 1 || !weightDtype || !kvDtype) return o;
   const hw = req.hardware.find((h) => h.id === o.hardware);
   if (!hw) return o;
   const d = resolveDeployment({
@@ -38,35 +50,38 @@ export function confirmOption(o: PlanOption, req: PlanRequest, opts: ConfirmOpti
     pp: o.config.pp,
     ep: o.config.ep,
     attentionDp: o.config.attention_dp,
-    weightDtype: o.config.weight_precision as never,
-    kvDtype: o.config.kv_precision as never,
+    weightDtype,
+    kvDtype,
     engine: req.engine ?? "generic",
-    // The engine may batch beyond the planned concurrency to absorb bursts (at some cost in TPOT).
-    maxBatch: Math.max(2 * o.config.max_batch, o.config.max_batch + 4),
+    maxBatch: Math.max(BATCH_HEADROOM * o.config.max_batch, o.config.max_batch + 4),
   });
   if (!d.ok) return o;
   const spec: SpeculativeSpec | undefined = o.config.speculative && req.speculative ? req.speculative : undefined;
   let replicas = o.replicas;
-  let last: PlanOption["confirmed"] | undefined;
-  for (let i = 0; i <= (opts.retries ?? 5); i++) {
+  let last: NonNullable<PlanOption["confirmed"]> | undefined;
+  let missed: string[] = [];
+  for (let i = 0; i <= (opts.retries ?? RETRIES); i++) {
     const r = simulate(opts.source(req.rate / replicas, opts.seed ?? 1), { deployment: d.value, replicas: 1, scheduler: "chunked", seed: opts.seed ?? 1, ...(spec ? { speculative: spec } : {}) });
-    const m = { ttft: r.ttft_ms.p99, tpot: r.tpot_ms.p99, e2e: r.e2e_ms.p99 };
-    last = { meets_slo: r.completed > 0 && r.fits && meets(req.slo, m), ttft_ms_p99: m.ttft, tpot_ms_p99: m.tpot, slo_attainment: r.slo_attainment, replicas };
+    // Simulated p99s (ms → s) and the mean decode speed per user, as the planner's tokens/s per user.
+    missed = sloMisses(req.slo, { ttft: r.ttft_ms.p99 / 1e3, tpot: r.tpot_ms.p99 / 1e3, e2e: r.e2e_ms.p99 / 1e3, speed: 1e3 / r.tpot_ms.mean });
+    last = { meets_slo: r.completed > 0 && r.fits && missed.length === 0, ttft_ms_p99: r.ttft_ms.p99, tpot_ms_p99: r.tpot_ms.p99, slo_attainment: r.slo_attainment, replicas };
     if (last.meets_slo) break;
-    replicas = Math.ceil(replicas * 1.2);
+    replicas = Math.ceil(replicas * RETRY_GROWTH);
   }
-  const scale = last!.replicas / o.replicas;
+  if (!last) return o;
+  const scale = last.replicas / o.replicas;
+  const why = missed.length ? missed.join(", ") : `TTFT ${last.ttft_ms_p99} ms, TPOT ${last.tpot_ms_p99} ms`;
   return {
     ...o,
-    replicas: last!.replicas,
-    chips_total: last!.replicas * o.chips,
-    cost_usd_per_hour: o.cost_usd_per_hour !== null ? Math.round(o.cost_usd_per_hour * scale * 1000) / 1000 : null,
-    cost_usd_per_mtok: o.cost_usd_per_mtok !== null ? Math.round(o.cost_usd_per_mtok * scale * 1000) / 1000 : null,
-    power_kw: Math.round(o.power_kw * scale * 1000) / 1000,
+    replicas: last.replicas,
+    chips_total: last.replicas * o.chips,
+    cost_usd_per_hour: o.cost_usd_per_hour !== null ? round(o.cost_usd_per_hour * scale, 3) : null,
+    cost_usd_per_mtok: o.cost_usd_per_mtok !== null ? round(o.cost_usd_per_mtok * scale, 3) : null,
+    power_kw: round(o.power_kw * scale, 3),
     capex_usd: o.capex_usd !== null ? Math.round(o.capex_usd * scale) : null,
-    meets_slo: last!.meets_slo,
-    reason: last!.meets_slo ? null : `simulated p99 misses the SLO even with ${last!.replicas} replicas (TTFT ${last!.ttft_ms_p99} ms, TPOT ${last!.tpot_ms_p99} ms)`,
-    confirmed: last!,
+    meets_slo: last.meets_slo,
+    reason: last.meets_slo ? null : `simulated p99 misses the SLO even with ${last.replicas} replicas (${why})`,
+    confirmed: last,
   };
 }
 
@@ -89,7 +104,7 @@ export function confirmPlan(result: PlanResult, req: PlanRequest, preset: Worklo
   const ids = result.best.slice(0, opts.hardware).map((o) => o.hardware);
   if (!ids.length) return result;
   const perSession = req.workload.requestsPerSession;
-  const source = (rate: number, seed: number) => unwrap(buildWorkload(preset, { seed, contextWindow: req.model.maxContext, rate: rate / perSession, requests: Math.max(400, Math.round(rate * 120)), diurnal: false }));
+  const source = (rate: number, seed: number) => unwrap(buildWorkload(preset, { seed, contextWindow: req.model.maxContext, rate: rate / perSession, requests: confirmRequests(rate), diurnal: false }));
   const todo = ids.flatMap((id) =>
     result.options
       .filter((o) => o.hardware === id && o.meets_slo && o.cost_usd_per_hour !== null)

@@ -38,13 +38,28 @@ export interface HourlyCost {
   readonly warning?: string;
 }
 
+/** Host, network and rack power per chip beyond the chip itself, W: as assumed, else the catalog's all-in power minus TDP, else 30% of TDP. */
+export function hostWattsPerChip(hw: Hardware, a: OwnershipAssumptions = {}): number {
+  return a.hostWattsPerChip ?? (hw.power.allIn !== undefined ? Math.max(0, hw.power.allIn - hw.power.tdp) : OWNERSHIP_DEFAULTS.hostFraction * hw.power.tdp);
+}
+
+/** Facility power of `chips` chips drawing `chipWatts` W together: chips + their hosts, times PUE (W). */
+export function facilityWatts(hw: Hardware, chips: number, chipWatts: number, a: OwnershipAssumptions = {}): number {
+  return (chipWatts + chips * hostWattsPerChip(hw, a)) * (a.pue ?? OWNERSHIP_DEFAULTS.pue);
+}
+
+/** USD per million output tokens at `usdPerHour` for `outputTokensPerSecond`. */
+export function costPerMillionTokens(usdPerHour: number, outputTokensPerSecond: number): number {
+  return (usdPerHour / (outputTokensPerSecond * 3600)) * 1e6;
+}
+
 /** Ownership cost per chip-hour: capex share + electricity at `powerPerChip` watts. */
 export function ownershipPerChipHour(hw: Hardware, powerPerChip: number, a: OwnershipAssumptions = {}): { capex: number; energy: number } | undefined {
   const capex = a.capexUsdPerChip ?? hw.price.purchase?.value;
   if (capex === undefined) return undefined;
   const years = a.years ?? OWNERSHIP_DEFAULTS.years;
   const overhead = a.systemOverhead ?? OWNERSHIP_DEFAULTS.systemOverhead;
-  const host = a.hostWattsPerChip ?? (hw.power.allIn !== undefined ? Math.max(0, hw.power.allIn - hw.power.tdp) : OWNERSHIP_DEFAULTS.hostFraction * hw.power.tdp);
+  const host = hostWattsPerChip(hw, a);
   const pue = a.pue ?? OWNERSHIP_DEFAULTS.pue;
   const kwh = a.usdPerKwh ?? OWNERSHIP_DEFAULTS.usdPerKwh;
   return { capex: (capex * (1 + overhead)) / (years * 8760), energy: ((powerPerChip + host) / 1000) * pue * kwh };

@@ -5,9 +5,11 @@
  * peak and at average load, and a sensitivity table (prices and demand ±).
  * @module
  */
+import { round } from "../format.js";
 import type { Hardware } from "../hardware/hardware.js";
 import type { PlanSlo } from "./capacity.js";
-import { plan, type PlanOption, type PlanRequest, type PlanResult } from "./search.js";
+import { costPerMillionTokens, facilityWatts, type OwnershipAssumptions } from "./cost.js";
+import { priceHardware, sizeHardware, summarizePlan, type PlanOption, type PlanRequest, type PlanResult } from "./search.js";
 import type { WorkloadStats } from "./workload-stats.js";
 
 export interface DemandClass {
@@ -24,8 +26,7 @@ export interface FleetRequest extends Omit<PlanRequest, "workload" | "rate" | "s
   readonly classes: readonly DemandClass[];
   /** Relative changes tried in the sensitivity table (default ±25%). */
   readonly sensitivity?: number;
-  /** Facility: host/network power per chip as a fraction of chip power (default 0.3) and PUE (default 1.3). */
-  readonly hostFraction?: number;
+  /** Power usage effectiveness of the facility (default: the ownership cost basis's, else 1.3); host power per chip follows the cost rule (`hostWattsPerChip`). */
   readonly pue?: number;
 }
 
@@ -65,34 +66,35 @@ export interface FleetPlan {
 }
 
 function fleetOf(name: string, lines: FleetLine[], req: FleetRequest): Fleet {
-  const host = req.hostFraction ?? 0.3;
-  const pue = req.pue ?? 1.3;
+  const facility: OwnershipAssumptions = { ...(req.cost?.kind === "ownership" ? req.cost : {}), ...(req.pue !== undefined ? { pue: req.pue } : {}) };
   let cost = 0;
   let capex: number | null = 0;
   let power = 0;
+  let facilityW = 0;
   let chips = 0;
-  let peakTok = 0;
-  let avgTok = 0;
+  let peakTps = 0;
+  let avgTps = 0;
   for (const l of lines) {
     const c = req.classes.find((x) => x.name === l.class)!;
+    const hw = req.hardware.find((h) => h.id === l.option.hardware)!;
     cost += l.option.cost_usd_per_hour ?? Infinity;
     capex = capex !== null && l.option.capex_usd !== null ? capex + l.option.capex_usd : null;
     power += l.option.power_kw;
+    facilityW += facilityWatts(hw, l.option.chips_total, l.option.power_kw * 1000, facility);
     chips += l.option.chips_total;
-    peakTok += c.peakRate * c.workload.meanOutput * 3600;
-    avgTok += (c.averageRate ?? c.peakRate) * c.workload.meanOutput * 3600;
+    peakTps += c.peakRate * c.workload.meanOutput;
+    avgTps += (c.averageRate ?? c.peakRate) * c.workload.meanOutput;
   }
-  const r3 = (x: number) => Math.round(x * 1000) / 1000;
   return {
     name,
     lines,
     chips,
-    cost_usd_per_hour: r3(cost),
+    cost_usd_per_hour: round(cost, 3),
     capex_usd: capex,
-    power_kw: r3(power),
-    facility_mw: r3((power * (1 + host) * pue) / 1000),
-    cost_usd_per_mtok_peak: r3((cost / peakTok) * 1e6),
-    cost_usd_per_mtok_average: r3((cost / avgTok) * 1e6),
+    power_kw: round(power, 3),
+    facility_mw: round(facilityW / 1e6, 3),
+    cost_usd_per_mtok_peak: round(costPerMillionTokens(cost, peakTps), 3),
+    cost_usd_per_mtok_average: round(costPerMillionTokens(cost, avgTps), 3),
     hardware: [...new Set(lines.map((l) => l.option.hardware))],
   };
 }
@@ -127,9 +129,17 @@ function repriced(hw: readonly Hardware[], k: number): Hardware[] {
 }
 
 export function planFleet(req: FleetRequest): FleetPlan {
-  const run = (hardware: readonly Hardware[], demand: number) =>
-    req.classes.map((c) => ({ class: c.name, result: plan({ ...req, hardware, workload: c.workload, rate: c.peakRate * demand, slo: c.slo }) }));
-  const perClass = run(req.hardware, 1);
+  // Sizing (capacity per replica, power, frontiers) depends on neither prices nor demand: once per
+  // class and hardware. Each sensitivity row only prices it again (`hardware` in req.hardware's order).
+  const sized = req.classes.map((c) => req.hardware.map((hw) => sizeHardware({ ...req, workload: c.workload, slo: c.slo }, hw)));
+  // Frontiers only for the plan itself: the sensitivity rows read the cheapest options.
+  const run = (hardware: readonly Hardware[], demand: number, frontiers = false) =>
+    req.classes.map((c, i) => {
+      const mine = sized[i]!;
+      const options = hardware.flatMap((hw, j) => priceHardware(mine[j]!, hw, c.workload, c.peakRate * demand, req.cost));
+      return { class: c.name, result: summarizePlan(options, frontiers ? mine.flatMap((s) => s.curves) : []) };
+    });
+  const perClass = run(req.hardware, 1, true);
   const { homogeneous, heterogeneous } = assemble(req, perClass);
   const all = [...homogeneous, ...(heterogeneous ? [heterogeneous] : [])].sort((a, b) => a.cost_usd_per_hour - b.cost_usd_per_hour);
   const k = req.sensitivity ?? 0.25;

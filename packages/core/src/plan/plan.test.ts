@@ -1,6 +1,25 @@
 import { describe, expect, it } from "vitest";
 import { hw, model } from "../../test/helpers.js";
-import { buildWorkload, candidatesFor, paretoFront, parseScenario, plan, planFleet, planPairings, planSloOf, replicaCapacity, costModel, unwrap, workloadCatalog, workloadStats } from "../index.js";
+import {
+  buildWorkload,
+  candidatesFor,
+  confirmOption,
+  costModel,
+  largestFeasible,
+  paretoFront,
+  parseScenario,
+  plan,
+  planFleet,
+  planPairings,
+  planSloOf,
+  PLAN_UTILISATION,
+  replicaCapacity,
+  sloMisses,
+  unwrap,
+  workloadCatalog,
+  workloadStats,
+  type WorkloadStats,
+} from "../index.js";
 import { deploy } from "../../test/helpers.js";
 
 const stats = (id: string) => workloadStats(unwrap(buildWorkload(id, { seed: 1 })), 2000);
@@ -33,7 +52,7 @@ describe("workload statistics", () => {
     const narrow = workloadStats(src, 3000);
     expect(narrow.p99Input).toBeLessThanOrEqual(0.95 * 32768);
     expect(wide.p99Input).toBeGreaterThan(131072);
-    expect(buildWorkload("coding-agent", { seed: 1, contextWindow: 10 }).ok).toBe(false);
+    expect(buildWorkload("coding-agent", { seed: 1, contextWindow: 1 }).ok).toBe(false);
   });
 });
 
@@ -52,6 +71,23 @@ describe("SLO-bounded capacity", () => {
     const r = replicaCapacity(cm, s, { tpotP99: 0.0005 });
     expect(r.feasible).toBe(false);
     expect(r.reason).toMatch(/misses the SLO at one request/);
+  });
+  it("one SLO check: every bound given is checked and named when missed", () => {
+    const slo = { ttftP99: 0.25, tpotP99: 0.006, e2eP99: 1, minTokensPerSecondPerUser: 200 };
+    expect(sloMisses(slo, { ttft: 0.2, tpot: 0.005, e2e: 0.9, speed: 250 })).toEqual([]);
+    expect(sloMisses(slo, { ttft: 0.3, tpot: 0.007, e2e: 1.2, speed: 150 })).toEqual(["TTFT p99 ≈ 300 ms > 250 ms", "TPOT p99 ≈ 7.0 ms > 6.0 ms", "E2E p99 ≈ 1200 ms > 1000 ms", "150 tok/s/user < 200"]);
+    expect(sloMisses({}, { ttft: Infinity, tpot: Infinity, e2e: Infinity, speed: 0 })).toEqual([]);
+  });
+  it("capacity search: the largest feasible concurrency, the limit itself included when it holds", () => {
+    expect(largestFeasible(10, () => true)).toBe(10);
+    expect(largestFeasible(1, () => true)).toBe(1);
+    const n = largestFeasible(1000, (k) => k <= 300);
+    expect(n).toBeLessThanOrEqual(300);
+    expect(n).toBeGreaterThanOrEqual(300 * 0.98);
+  });
+  it("the frontier curve covers powers of two up to the KV limit", () => {
+    const r = replicaCapacity(cm, s, { tpotP99: 0.04 });
+    expect(r.curve.map((p) => p.concurrency)).toEqual(Array.from({ length: Math.floor(Math.log2(r.kvMax)) + 1 }, (_, i) => 2 ** i));
   });
 });
 
@@ -103,6 +139,16 @@ describe("planner search", () => {
       expect(dominated).toBe(false);
     }
   });
+  it("confirmation checks the speed bound too: an option fast enough on paper is not confirmed when the simulated speed misses", () => {
+    const small = { ...req, rate: 2, hardware: [hw("h100-sxm")], slo: {} };
+    const o = plan(small).cheapest!;
+    const source = (rate: number, seed: number) => unwrap(buildWorkload("code-chat", { seed, rate, requests: 150, diurnal: false }));
+    const loose = confirmOption(o, small, { source, retries: 0 });
+    expect(loose.confirmed!.meets_slo).toBe(true);
+    const fast = confirmOption(o, { ...small, slo: { minTokensPerSecondPerUser: 1e6 } }, { source, retries: 0 });
+    expect(fast.confirmed!.meets_slo).toBe(false);
+    expect(fast.reason).toMatch(/tok\/s\/user < 1000000/);
+  });
   it("SRAM candidates start from the fewest chips that hold the model", () => {
     const c = candidatesFor(hw("groq-lpu"), model("llama-3.1-8b"), { context: 4096 });
     expect(c.length).toBeGreaterThan(0);
@@ -128,11 +174,31 @@ describe("fleets and scenarios", () => {
     expect(f.heterogeneous!.cost_usd_per_mtok_average).toBeGreaterThanOrEqual(f.heterogeneous!.cost_usd_per_mtok_peak);
     expect(f.sensitivity.find((s) => s.change.startsWith("demand +"))!.heterogeneous_cost_usd_per_hour).toBeGreaterThanOrEqual(f.heterogeneous!.cost_usd_per_hour);
   });
+  const sc = unwrap(parseScenario({ name: "t", model: "llama-3.1-8b", hardware: ["h100-sxm", "b200"], classes: [{ name: "chat", workload: "code-chat", peakRate: 20 }] }));
+  const f = planFleet(sc.fleet);
+  it("classes are sized once and priced per row: the same plans as planning each class and demand afresh", () => {
+    const c = sc.fleet.classes[0]!;
+    expect(f.perClass[0]!.result).toEqual(plan({ ...sc.fleet, workload: c.workload, rate: c.peakRate, slo: c.slo }));
+    const more = plan({ ...sc.fleet, workload: c.workload, rate: c.peakRate * 1.25, slo: c.slo });
+    expect(f.sensitivity.find((s) => s.change === "demand +25%")!.heterogeneous_cost_usd_per_hour).toBe(more.cheapest!.cost_usd_per_hour);
+  });
+  it("facility power follows the cost rule: the catalog's all-in power per chip, then PUE", () => {
+    const b200 = hw("b200");
+    const fleet = f.homogeneous.find((x) => x.hardware[0] === "b200")!;
+    const o = fleet.lines[0]!.option;
+    const host = b200.power.allIn! - b200.power.tdp;
+    expect(fleet.facility_mw).toBeCloseTo(((o.power_kw * 1000 + o.chips_total * host) * 1.3) / 1e6, 3);
+  });
+  it("scenario SLO overrides (ms) replace the preset's bounds", () => {
+    const preset = unwrap(workloadCatalog().get("ide-autocomplete"));
+    const slo = planSloOf(preset.slo, { tpotP99Ms: 15, minTokensPerSecondPerUser: 40 });
+    expect(slo).toEqual({ ...planSloOf(preset.slo), tpotP99: 0.015, minTokensPerSecondPerUser: 40 });
+  });
 });
 
 describe("disaggregated pairings", () => {
   const preset = unwrap(workloadCatalog().get("code-chat"));
-  const req = { model: model("llama-3.1-8b"), workload: stats("code-chat"), rate: 20, slo: planSloOf(preset.slo), hardware: [] };
+  const req = { model: model("llama-3.1-8b"), workload: stats("code-chat"), rate: 20, slo: planSloOf(preset.slo) };
   it("prices every pairing and compares the best mixed one with the best single architecture", () => {
     const r = planPairings({ ...req, prefillHardware: [hw("h100-sxm"), hw("b200")], decodeHardware: [hw("h100-sxm"), hw("groq-lpu")] });
     expect(r.pairings.length).toBe(4);
@@ -157,5 +223,27 @@ describe("disaggregated pairings", () => {
     ]);
     const unpriced = planPairings({ ...req, prefillHardware: [{ ...hw("b200"), price: {} }], decodeHardware: [hw("h100-sxm")] });
     expect(unpriced.unpaired[0]!.reason).toBe("b200 has no price on this cost basis (prefill)");
+  });
+  it("decode pools are planned at the single-architecture utilisation, with the request's weight formats", () => {
+    const one = { ...req, precisions: ["bf16"] as const, prefillHardware: [hw("b200")], decodeHardware: [hw("h100-sxm")], prefillChips: 1, decodeChips: 1 };
+    const a = planPairings(one).pairings[0]!;
+    expect([a.prefill.weight_precision, a.decode.weight_precision]).toEqual(["bf16", "bf16"]);
+    // A demand one replica serves at 95% of its capacity needs two at 90%.
+    const b = planPairings({ ...one, rate: a.decode.requests_per_s_per_replica * 0.95 }).pairings[0]!;
+    expect(PLAN_UTILISATION).toBeLessThan(0.95);
+    expect(b.decode.replicas).toBe(2);
+  });
+  it("prefill throughput pays attention over the cached prefix", () => {
+    const w = stats("code-chat");
+    // Same computed tokens per request, one with a long cached prefix.
+    const fresh: WorkloadStats = { ...w, meanInput: 2000, cachedFraction: 0 };
+    const cached: WorkloadStats = { ...w, meanInput: 20000, cachedFraction: 0.9 };
+    const rps = (x: WorkloadStats) => planPairings({ ...req, workload: x, slo: {}, prefillHardware: [hw("h100-sxm")], decodeHardware: [hw("h100-sxm")], prefillChips: 1, decodeChips: 1, precisions: ["bf16"] }).pairings[0]!.prefill.requests_per_s_per_replica;
+    expect(rps(cached)).toBeLessThan(rps(fresh));
+  });
+  it("a precomputed single-architecture plan gives the same best single option", () => {
+    const r = { ...req, prefillHardware: [hw("b200")], decodeHardware: [hw("h100-sxm")] };
+    const single = plan({ ...req, hardware: [hw("h100-sxm"), hw("b200"), hw("mi300x")] });
+    expect(planPairings({ ...r, single }).bestSingle).toEqual(planPairings(r).bestSingle);
   });
 });

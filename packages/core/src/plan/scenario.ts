@@ -73,17 +73,29 @@ export interface Scenario {
   readonly disaggregation?: { readonly prefill: readonly Hardware[]; readonly decode: readonly Hardware[]; readonly prefillChips?: number; readonly decodeChips?: number };
 }
 
-/** A preset's SLO in the planner's form: p99 bounds (else the loosest percentile given), seconds. */
-export function planSloOf(slo: Slo | undefined): PlanSlo {
+/** SLO bounds given in milliseconds (scenario files, CLI flags, the web form), each over the preset's. */
+export interface SloOverridesMs {
+  readonly ttftP99Ms?: number | undefined;
+  readonly tpotP99Ms?: number | undefined;
+  readonly e2eP99Ms?: number | undefined;
+  readonly minTokensPerSecondPerUser?: number | undefined;
+}
+
+/**
+ * A preset's SLO in the planner's form: p99 bounds (else the loosest percentile given), seconds;
+ * bounds in `overrides` (ms) replace the preset's.
+ */
+export function planSloOf(slo: Slo | undefined, overrides: SloOverridesMs = {}): PlanSlo {
   const pick = (p?: { p50?: number | undefined; p90?: number | undefined; p99?: number | undefined }) => (p ? (p.p99 ?? p.p90 ?? p.p50) : undefined);
-  const t = pick(slo?.ttftMs);
-  const p = pick(slo?.tpotMs);
-  const e = pick(slo?.e2eMs);
+  const t = overrides.ttftP99Ms ?? pick(slo?.ttftMs);
+  const p = overrides.tpotP99Ms ?? pick(slo?.tpotMs);
+  const e = overrides.e2eP99Ms ?? pick(slo?.e2eMs);
+  const speed = overrides.minTokensPerSecondPerUser ?? slo?.minTokensPerSecondPerUser;
   return {
     ...(t !== undefined ? { ttftP99: t / 1e3 } : {}),
     ...(p !== undefined ? { tpotP99: p / 1e3 } : {}),
     ...(e !== undefined ? { e2eP99: e / 1e3 } : {}),
-    ...(slo?.minTokensPerSecondPerUser !== undefined ? { minTokensPerSecondPerUser: slo.minTokensPerSecondPerUser } : {}),
+    ...(speed !== undefined ? { minTokensPerSecondPerUser: speed } : {}),
   };
 }
 
@@ -118,20 +130,12 @@ export function parseScenario(input: unknown, path = "scenario", seed = 1): Resu
     const preset = w.value;
     const profile = "arrival" in preset && preset.arrival && "profile" in preset.arrival && preset.arrival.profile ? profileMultipliers(preset.arrival.profile) : undefined;
     const peakOverMean = profile ? Math.max(...profile) : 1;
-    const base = planSloOf(preset.slo);
-    const o = c.slo;
     classes.push({
       name: c.name,
       workload: stats,
       peakRate: c.peakRate,
       averageRate: c.averageRate ?? c.peakRate / peakOverMean,
-      slo: {
-        ...base,
-        ...(o?.ttftP99Ms ? { ttftP99: o.ttftP99Ms / 1e3 } : {}),
-        ...(o?.tpotP99Ms ? { tpotP99: o.tpotP99Ms / 1e3 } : {}),
-        ...(o?.e2eP99Ms ? { e2eP99: o.e2eP99Ms / 1e3 } : {}),
-        ...(o?.minTokensPerSecondPerUser ? { minTokensPerSecondPerUser: o.minTokensPerSecondPerUser } : {}),
-      },
+      slo: planSloOf(preset.slo, c.slo),
     });
     workloads[c.name] = preset.id;
   });

@@ -8,17 +8,16 @@
  */
 import type { Hardware } from "../hardware/hardware.js";
 import type { Model } from "../model/model.js";
-import { mixedCycle } from "../perf/continuous.js";
 import type { Engine } from "../perf/efficiency.js";
-import { memoryPlan } from "../perf/memory-plan.js";
 import { stepPower } from "../perf/power.js";
 import { decodeSpecFor, type SpeculativeSpec } from "../perf/speculative.js";
 import { costModel } from "../perf/step-cost.js";
-import { costPerHour, type CostBasis } from "./cost.js";
-import { candidatesFor, type Candidate } from "./candidates.js";
-import { replicaCapacity, type PlanSlo } from "./capacity.js";
+import { round } from "../format.js";
+import { costPerHour, costPerMillionTokens, type CostBasis } from "./cost.js";
+import { requestedCandidates, type Candidate } from "./candidates.js";
+import { replicaCapacity, replicasFor, type PlanSlo, type ReplicaCapacity } from "./capacity.js";
 import { paretoFront } from "./pareto.js";
-import type { WorkloadStats } from "./workload-stats.js";
+import { decodeContext, type WorkloadStats } from "./workload-stats.js";
 import type { Dtype } from "../dtype.js";
 
 export interface PlanRequest {
@@ -30,10 +29,9 @@ export interface PlanRequest {
   readonly hardware: readonly Hardware[];
   readonly cost?: CostBasis;
   readonly engine?: Engine;
+  /** Weight formats to try (default: the release format, plus fp8 and fp4 where the chip computes them). */
   readonly precisions?: readonly Dtype[];
   readonly speculative?: SpeculativeSpec;
-  /** Largest share of a replica's SLO-bounded capacity to plan on (default 0.9). */
-  readonly utilisation?: number;
 }
 
 export interface PlanConfig {
@@ -41,8 +39,9 @@ export interface PlanConfig {
   readonly pp: number;
   readonly ep: number;
   readonly attention_dp: boolean;
-  readonly weight_precision: string;
-  readonly kv_precision: string;
+  /** Empty in the placeholder option of hardware where nothing fits. */
+  readonly weight_precision: Dtype | "";
+  readonly kv_precision: Dtype | "";
   /** Requests in flight per replica at the operating point (the engine's batch limit). */
   readonly max_batch: number;
   readonly speculative: string | null;
@@ -104,24 +103,59 @@ export interface PlanFailure {
 /** Called before each hardware is searched. */
 export type PlanProgress = (done: number, total: number, hardware: string) => void;
 
-const r3 = (x: number) => Math.round(x * 1000) / 1000;
+/** What sizing a candidate depends on: a plan request without its demand, hardware and prices. */
+export type SizingRequest = Omit<PlanRequest, "rate" | "hardware" | "cost">;
 
-function evaluate(c: Candidate, req: PlanRequest): { option: PlanOption; curve: FrontPoint[] } {
-  const d = c.deployment;
-  const hw = d.hardware;
-  const cm = costModel(d);
-  const w = req.workload;
-  const ctx = w.meanInput + w.meanOutput / 2;
-  const spec = decodeSpecFor(cm, undefined, c.speculative, ctx);
-  const cap = replicaCapacity(cm, w, req.slo, spec);
-  const util = req.utilisation ?? 0.9;
+/** A candidate sized for a workload and SLO — independent of the demand rate and of prices. */
+export interface SizedCandidate {
+  readonly candidate: Candidate;
+  readonly capacity: ReplicaCapacity;
+  /** Chip power at the operating point, W. */
+  readonly power: number;
+}
+
+/** Every candidate on one hardware sized, with its throughput-frontier points; `reason` when none fits. */
+export interface SizedHardware {
+  readonly sized: readonly SizedCandidate[];
+  readonly curves: readonly FrontPoint[];
+  readonly reason?: string;
+}
+
+export function sizeHardware(req: SizingRequest, hw: Hardware): SizedHardware {
+  const cands = requestedCandidates(hw, req);
+  if (!cands.length) return { sized: [], curves: [], reason: `${req.model.id} does not fit any layout tried on ${hw.id}` };
+  const sized: SizedCandidate[] = [];
+  const curves: FrontPoint[] = [];
+  for (const c of cands) {
+    const d = c.deployment;
+    const cm = costModel(d);
+    const spec = decodeSpecFor(cm, undefined, c.speculative, decodeContext(req.workload));
+    const capacity = replicaCapacity(cm, req.workload, req.slo, spec);
+    sized.push({ candidate: c, capacity, power: stepPower(hw, capacity.step) });
+    // Throughput frontier points: the cycle at powers-of-two concurrency up to the KV limit.
+    const chips = d.tp * d.pp;
+    const label = `${hw.id} tp${d.tp} pp${d.pp}${d.ep > 1 ? ` ep${d.ep}` : ""} ${d.weightDtype}${c.speculative ? " spec" : ""}`;
+    for (const p of capacity.curve) curves.push({ hardware: hw.id, x: round(1 / p.tpot, 3), y: round(p.outputTokensPerSecond / chips, 3), label: `${label} n=${p.concurrency}` });
+  }
+  return { sized, curves };
+}
+
+/** Options of sized candidates at a demand (requests/s) and prices; `hw` is the sized hardware, possibly repriced. */
+export function priceHardware(s: SizedHardware, hw: Hardware, workload: WorkloadStats, rate: number, basis?: CostBasis): PlanOption[] {
+  if (!s.sized.length) return [infeasible(hw, s.reason ?? "no candidate")];
+  return s.sized.map((x) => optionOf(x, hw, workload, rate, basis));
+}
+
+function optionOf(s: SizedCandidate, hw: Hardware, w: WorkloadStats, rate: number, basis: CostBasis | undefined): PlanOption {
+  const d = s.candidate.deployment;
+  const cap = s.capacity;
   const chips = d.tp * d.pp;
-  const replicas = cap.feasible ? Math.max(1, Math.ceil(req.rate / (cap.requestsPerSecond * util))) : 0;
+  const replicas = cap.feasible ? replicasFor(rate, cap.requestsPerSecond) : 0;
   const total = replicas * chips;
-  const power = stepPower(hw, cap.step);
-  const cost = cap.feasible ? costPerHour(hw, total, power, req.cost) : { usdPerHour: undefined, basis: "n/a" };
-  const perMtok = cost.usdPerHour !== undefined && cap.feasible ? (cost.usdPerHour / (req.rate * w.meanOutput * 3600)) * 1e6 : undefined;
-  const option: PlanOption = {
+  const cost = cap.feasible ? costPerHour(hw, total, s.power, basis) : { usdPerHour: undefined, basis: "n/a" };
+  const perMtok = cost.usdPerHour !== undefined ? costPerMillionTokens(cost.usdPerHour, rate * w.meanOutput) : undefined;
+  const sp = s.candidate.speculative;
+  return {
     hardware: hw.id,
     hardware_class: hw.class,
     chips,
@@ -135,30 +169,22 @@ function evaluate(c: Candidate, req: PlanRequest): { option: PlanOption; curve: 
       weight_precision: d.weightDtype,
       kv_precision: d.kvDtype,
       max_batch: cap.concurrency,
-      speculative: c.speculative ? `${c.speculative.method} α=${c.speculative.acceptance} k=${c.speculative.length}` : null,
+      speculative: sp ? `${sp.method} α=${sp.acceptance} k=${sp.length}` : null,
     },
     meets_slo: cap.feasible,
     reason: cap.feasible ? null : (cap.reason ?? "misses the SLO"),
-    ttft_ms_p99: r3(cap.ttftP99 * 1e3),
-    tpot_ms_p99: r3(cap.tpotP99 * 1e3),
-    e2e_ms_p99: r3(cap.e2eP99 * 1e3),
-    tokens_per_s_per_user: r3(1 / cap.tpot),
-    output_tokens_per_s_per_chip: r3(cap.outputTokensPerSecond / chips),
-    requests_per_s_per_replica: r3(cap.requestsPerSecond),
-    cost_usd_per_hour: cost.usdPerHour !== undefined ? r3(cost.usdPerHour) : null,
-    cost_usd_per_mtok: perMtok !== undefined ? r3(perMtok) : null,
+    ttft_ms_p99: round(cap.ttftP99 * 1e3, 3),
+    tpot_ms_p99: round(cap.tpotP99 * 1e3, 3),
+    e2e_ms_p99: round(cap.e2eP99 * 1e3, 3),
+    tokens_per_s_per_user: round(1 / cap.tpot, 3),
+    output_tokens_per_s_per_chip: round(cap.outputTokensPerSecond / chips, 3),
+    requests_per_s_per_replica: round(cap.requestsPerSecond, 3),
+    cost_usd_per_hour: cost.usdPerHour !== undefined ? round(cost.usdPerHour, 3) : null,
+    cost_usd_per_mtok: perMtok !== undefined ? round(perMtok, 3) : null,
     cost_basis: cost.basis,
-    power_kw: r3((power * total) / 1000),
+    power_kw: round((s.power * total) / 1000, 3),
     capex_usd: hw.price.purchase ? Math.round(hw.price.purchase.value * total) : null,
   };
-  // Throughput frontier points: the cycle at powers-of-two concurrency up to the KV limit.
-  const curve: FrontPoint[] = [];
-  const kv = Math.min(d.maxBatch, memoryPlan(d, { batch: 1, context: Math.round(w.meanInput + w.meanOutput) }, cm.shard).maxSequences);
-  for (let n = 1; n <= Math.max(1, kv); n *= 2) {
-    const cyc = mixedCycle(cm, n, Math.max(1, w.meanInput * (1 - w.cachedFraction)), w.meanOutput, spec, ctx);
-    curve.push({ hardware: hw.id, x: r3(1 / cyc.tpot), y: r3(cyc.outputTokensPerSecond / chips), label: `${hw.id} tp${d.tp} pp${d.pp}${d.ep > 1 ? ` ep${d.ep}` : ""} ${d.weightDtype}${c.speculative ? " spec" : ""} n=${n}` });
-  }
-  return { option, curve };
 }
 
 /** Cheaper first; among equals, fewer chips, then the faster per user. */
@@ -167,17 +193,8 @@ const byCost = (a: PlanOption, b: PlanOption) =>
 
 /** Every candidate on one hardware: options and throughput-frontier points (a sweep's unit of work). */
 export function evaluateHardware(req: PlanRequest, hw: Hardware): { options: PlanOption[]; curves: FrontPoint[] } {
-  const context = Math.max(1, Math.round(req.workload.p99Input + req.workload.meanOutput));
-  const cands = candidatesFor(hw, req.model, { context, ...(req.engine ? { engine: req.engine } : {}), ...(req.precisions ? { precisions: req.precisions } : {}), ...(req.speculative ? { speculative: req.speculative } : {}) });
-  if (!cands.length) return { options: [infeasible(hw, `${req.model.id} does not fit any layout tried on ${hw.id}`)], curves: [] };
-  const options: PlanOption[] = [];
-  const curves: FrontPoint[] = [];
-  for (const c of cands) {
-    const e = evaluate(c, req);
-    options.push(e.option);
-    curves.push(...e.curve);
-  }
-  return { options, curves };
+  const s = sizeHardware(req, hw);
+  return { options: priceHardware(s, hw, req.workload, req.rate, req.cost), curves: [...s.curves] };
 }
 
 /** Best per hardware, cheapest overall and frontiers from evaluated options (also merges shards). */

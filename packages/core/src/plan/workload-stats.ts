@@ -29,7 +29,19 @@ export interface WorkloadStats {
   readonly requestsPerSession: number;
 }
 
-const pct = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))] ?? 0;
+/** The `p` quantile of sorted values (nearest rank below); undefined when there are none. */
+const pct = <T>(sorted: readonly T[], p: number): T | undefined => sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))];
+
+/** Prompt tokens a mean request computes: its prompt less the share a prefix cache serves (at least 1). */
+export const computedPrompt = (w: WorkloadStats) => Math.max(1, w.meanInput * (1 - w.cachedFraction));
+/** Cached prefix of a mean request, tokens: the context its computed prompt attends over. */
+export const cachedPrompt = (w: WorkloadStats) => w.meanInput * w.cachedFraction;
+/** Mean context of a decode step: the whole prompt (cached prefix included) plus half the output. */
+export const decodeContext = (w: WorkloadStats) => w.meanInput + w.meanOutput / 2;
+/** Context a mean request holds KV for when it finishes (tokens): bounds the requests a replica keeps in flight. */
+export const requestContext = (w: WorkloadStats) => Math.round(w.meanInput + w.meanOutput);
+/** Context a replica must hold at least one sequence of: a p99 prompt with a mean output (tokens, ≥ 1). */
+export const sizingContext = (w: WorkloadStats) => Math.max(1, Math.round(w.p99Input + w.meanOutput));
 
 /** Draw up to `n` requests (default 4,000) and summarise them. */
 export function workloadStats(source: WorkloadSource, n = 4000): WorkloadStats {
@@ -80,16 +92,16 @@ export function workloadStats(source: WorkloadSource, n = 4000): WorkloadStats {
   inputs.sort((a, b) => a - b);
   outputs.sort((a, b) => a - b);
   computed.sort((a, b) => a[0] - b[0] || a[1] - b[1]);
-  const tail = computed[Math.min(computed.length - 1, Math.floor(0.99 * computed.length))] ?? [0, 0];
+  const tail = pct(computed, 0.99) ?? [0, 0];
   const mean = (xs: number[]) => (xs.length ? xs.reduce((s, x) => s + x, 0) / xs.length : 0);
   const rate = openLoop > 1 && last > first && followUps === 0 ? (openLoop - 1) / (last - first) : undefined;
   return {
     requests: inputs.length,
     meanInput: mean(inputs),
     meanOutput: mean(outputs),
-    p50Input: pct(inputs, 0.5),
-    p99Input: pct(inputs, 0.99),
-    p99Output: pct(outputs, 0.99),
+    p50Input: pct(inputs, 0.5) ?? 0,
+    p99Input: pct(inputs, 0.99) ?? 0,
+    p99Output: pct(outputs, 0.99) ?? 0,
     p99Computed: tail[0],
     p99ComputedCached: Math.round(tail[1]),
     cachedFraction: prompt > 0 ? cached / prompt : 0,

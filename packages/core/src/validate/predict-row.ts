@@ -1,15 +1,14 @@
 /**
- * Predict one planned measurement row: resolve the layout, run the matching model (static batch,
- * continuous batching, open-rate serving point, or a burst), and read off the row's metric.
- * Never reads the measured value.
+ * Predict one planned measurement row: resolve the layout, run the matching model (static batch
+ * or continuous batching analytically; an open request rate or a burst with the simulator), and
+ * read off the row's metric. Never reads the measured value.
  * @module
  */
 import { fail, issue, ok, type Result } from "../errors.js";
-import { mixedCycle, servingPoint } from "../perf/continuous.js";
 import { resolveDeployment, type Deployment } from "../perf/deployment.js";
 import type { EfficiencyTables } from "../perf/efficiency.js";
 import { autoSize, memoryPlan } from "../perf/memory-plan.js";
-import { operatingPoint, prefillTime } from "../perf/operating-point.js";
+import { operatingPoint } from "../perf/operating-point.js";
 import { costModel } from "../perf/step-cost.js";
 import { simulate } from "../sim/simulate.js";
 import { fixedWorkload } from "../workload/fixed.js";
@@ -30,11 +29,6 @@ function tablesKey(t: EfficiencyTables | undefined): number {
   let id = tableIds.get(t);
   if (id === undefined) tableIds.set(t, (id = nextTableId++));
   return id;
-}
-
-export interface PredictOptions {
-  /** Predict loaded rows with the discrete-event simulator (default) or the analytical serving point (fast, for fitting). */
-  readonly simulate?: boolean;
 }
 
 export interface RowPrediction {
@@ -70,7 +64,7 @@ function layout(plan: RowPlan, tables?: EfficiencyTables): Result<Deployment> {
   return best ? ok(best.d) : fail(issue("layout", `no tensor-parallel size up to the scale-up domain fits ${spec.model.id} on ${chips} × ${hw.id}`));
 }
 
-export function predictRow(plan: RowPlan, tables?: EfficiencyTables, opts: PredictOptions = {}): Result<RowPrediction> {
+export function predictRow(plan: RowPlan, tables?: EfficiencyTables): Result<RowPrediction> {
   const dr = layout(plan, tables);
   if (!dr.ok) return dr;
   const d = dr.value;
@@ -86,7 +80,7 @@ export function predictRow(plan: RowPlan, tables?: EfficiencyTables, opts: Predi
     if (!r.ok) return r;
     ({ ttft, tpot, e2e } = r.value);
     throughput = r.value.outputTokensPerSecond;
-  } else if ((w.kind === "rate" || w.kind === "burst") && (opts.simulate ?? true)) {
+  } else {
     // Fixed-length requests as the benchmark sends them, Poisson at the rate (or all at once).
     const stated = /(\d+) requests/.exec(plan.row.notes);
     const n = w.kind === "burst" ? w.requests : stated ? Number(stated[1]) : rateRequests(w.rate);
@@ -100,34 +94,6 @@ export function predictRow(plan: RowPlan, tables?: EfficiencyTables, opts: Predi
       simCache.set(key, sim);
     }
     ({ ttft, tpot, e2e, throughput } = sim);
-  } else if (w.kind === "rate") {
-    const s = servingPoint(cm, { rate: w.rate / d.dp, input: w.input, output: w.output });
-    ttft = s.ttft;
-    tpot = s.tpot;
-    e2e = ttft + (w.output - 1) * tpot;
-    throughput = s.outputTokensPerSecond * d.dp;
-  } else {
-    // Burst: requests split over replicas; each replica admits as many as fit and refills in waves.
-    const perReplica = Math.ceil(w.requests / d.dp);
-    const cap = Math.max(1, Math.min(d.maxBatch, memoryPlan(d, { batch: 1, context: w.input + w.output }, cm.shard).maxSequences));
-    let start = 0;
-    let ttftSum = 0;
-    let tpotSum = 0;
-    let left = perReplica;
-    while (left > 0) {
-      const c = Math.min(cap, left);
-      const pre = prefillTime(cm, c, w.input, 0).time;
-      const first = prefillTime(cm, 1, w.input, 0).time;
-      const dec = mixedCycle(cm, c, 0, w.output).tpot;
-      ttftSum += c * (start + (pre + first) / 2);
-      tpotSum += c * dec;
-      start += pre + (w.output - 1) * dec;
-      left -= c;
-    }
-    ttft = ttftSum / perReplica;
-    tpot = tpotSum / perReplica;
-    e2e = ttft + (w.output - 1) * tpot;
-    throughput = (perReplica * w.output * d.dp) / start;
   }
   let value: number;
   switch (metric) {

@@ -7,7 +7,8 @@
  */
 import { engineOf, type Engine } from "../perf/efficiency.js";
 import { isSram } from "../hardware/hardware.js";
-import type { DeploymentSpec } from "../perf/deployment.js";
+import { isMoe } from "../model/model.js";
+import { DEPLOYMENT_DEFAULTS, type DeploymentSpec } from "../perf/deployment.js";
 import type { MeasurementRow } from "./measurements.js";
 import { resolveHardwareName, resolveModelName, resolvePrecisionName } from "./names.js";
 
@@ -46,7 +47,11 @@ const DATASET_INPUT: readonly [RegExp, number, string][] = [
 /** Lengths assumed for vendor per-user speed figures that state none. */
 const VENDOR_LENGTHS = { input: 1000, output: 500, note: "prompt/output lengths not stated: 1,000 in / 500 out assumed (per-user decode speed depends weakly on them)" } as const;
 
-/** Engine batch caps when the notes give none: trtllm-bench engines up to 4,096 (TRT-LLM perf-overview notes); vLLM max_num_seqs default 256. */
+/**
+ * Engine batch caps when the notes give none: trtllm-bench engines up to 4,096 (TRT-LLM
+ * perf-overview notes); vLLM max_num_seqs default 256. SGLang 1,024, vendor stacks 256 and the
+ * generic engine 512 are estimates, not sourced defaults.
+ */
 const ENGINE_MAX_BATCH: Readonly<Record<Engine, number>> = { trtllm: 4096, "trtllm-engine": 4096, vllm: 256, sglang: 1024, vendor: 256, generic: 512 };
 
 const num = (notes: string, key: string): number | undefined => {
@@ -105,7 +110,7 @@ export function planRow(row: MeasurementRow, siblings: readonly MeasurementRow[]
   // ---- chips and parallelism ----
   const units = row.numChips;
   const chips = units !== undefined ? units * hwName.chipsPerUnit : undefined;
-  const isMoeRow = /MoE/.test(notes) || model.layers.some((g) => g.ffn.kind === "moe");
+  const isMoeRow = /MoE/.test(notes) || isMoe(model);
   const spec: Record<string, unknown> = { hardware: hw, model, weightDtype: prec.dtype, engine };
   let layout: RowLayout = { kind: "given" };
   if (chips !== undefined) {
@@ -156,7 +161,7 @@ export function planRow(row: MeasurementRow, siblings: readonly MeasurementRow[]
   if (isStatic) {
     const batch = row.batch ?? 1;
     workload = { kind: "static", batch, input, output };
-    spec.maxTokensPerStep = Math.max(8192, batch * Math.max(1, input)); // one batched prefill pass
+    spec.maxTokensPerStep = Math.max(DEPLOYMENT_DEFAULTS.maxTokensPerStep, batch * Math.max(1, input)); // one batched prefill pass
     spec.maxBatch = Math.max(batch, spec.maxBatch as number);
   } else if (row.scenario === "server" && rate !== undefined && Number.isFinite(rate)) {
     workload = { kind: "rate", rate, input, output };

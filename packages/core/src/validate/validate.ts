@@ -114,12 +114,15 @@ export function summarize(predictions: readonly ValidationPrediction[]): { overa
 export function validate(rows: readonly MeasurementRow[], opts: ValidateOptions = {}): ValidationReport {
   const predictions: ValidationPrediction[] = [];
   const unsupported: { id: string; reason: string }[] = [];
+  const excluded: { id: string; reason: string }[] = [];
   const sib = siblingIndex(rows);
   for (const row of rows) {
     const r = predictMeasurement(row, opts, sib.get(experimentKey(row)));
-    if (r.ok) predictions.push(r.prediction);
-    else unsupported.push({ id: row.id, reason: r.reason });
+    if (!r.ok) unsupported.push({ id: row.id, reason: r.reason });
+    else {
+      predictions.push(r.prediction);
+      if (r.prediction.flagged) excluded.push({ id: row.id, reason: `flagged ${/ANOMALY/.test(row.notes) ? "ANOMALY" : "CAVEAT"} by the collector` });
+    }
   }
-  const excluded = predictions.filter((p) => p.flagged).map((p) => ({ id: p.id, reason: /ANOMALY/.test(rows.find((r) => r.id === p.id)?.notes ?? "") ? "flagged ANOMALY by the collector" : "flagged CAVEAT by the collector" }));
   return { rows: rows.length, predicted: predictions.length, unsupported, excluded, predictions, ...summarize(predictions) };
 }
