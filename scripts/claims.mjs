@@ -9,16 +9,20 @@ import {
   BUILTIN_CALIBRATION,
   buildWorkload,
   hardwareCatalog,
+  isSram,
   modelCatalog,
+  OWNERSHIP_DEFAULTS,
   parseDataFile,
   parseScenario,
   planFleet,
   planPairings,
   planSloOf,
-  predict,
+  PREFILL_UTILISATION,
   predictionRecord,
+  predictOnNode,
   unwrap,
   workloadCatalog,
+  withRatios,
   workloadStats,
 } from "../packages/core/dist/src/index.js";
 
@@ -26,6 +30,7 @@ const root = path.join(path.dirname(fileURLToPath(import.meta.url)), "..");
 const hw = (id) => unwrap(hardwareCatalog().get(id));
 const model = (id) => unwrap(modelCatalog().get(id));
 const f = (x, d = 1) => (x === null || x === undefined || !Number.isFinite(x) ? "—" : x.toFixed(d));
+const pct = (x) => `${Math.round(x * 100)}%`;
 const HW = ["h100-sxm", "h200-sxm", "b200", "gb200", "mi355x", "tpu-v7", "cerebras-cs3", "groq-lpu"];
 const MODELS = [
   { id: "gpt-oss-120b", precision: "mxfp4" },
@@ -41,16 +46,23 @@ p(
   "",
   "**The question.** Serve an OpenAI-class coding model (gpt-oss-120b; Llama-3.3-70B alongside) for IDE autocomplete and coding agents on H100, H200, B200, GB200 NVL72, MI355X, TPU v7, Cerebras CS-3 and Groq LPU. Which hardware, how many chips, at what cost — and what of the vendors' claims?",
   "",
-  "**Assumptions** (all overridable): rental prices from the hardware catalog (each dated and sourced; `infersim hardware show ID`); where no rental price exists (Cerebras, Groq) ownership cost = purchase price (+30% system) over 4 years + power × PUE 1.3 × $0.08/kWh, which the catalog marks as estimates; weights in the model's release format for gpt-oss-120b (MXFP4) and FP8 for Llama-3.3-70B; the `generic` engine's calibrated overheads; SLOs from the workload presets (docs: shared research, `catalog/workloads/*.json`).",
+  `**Assumptions** (all overridable): rental prices from the hardware catalog (each dated and sourced; \`infersim hardware show ID\`); where no rental price exists (Cerebras, Groq) ownership cost = purchase price (+${pct(OWNERSHIP_DEFAULTS.systemOverhead)} system) over ${OWNERSHIP_DEFAULTS.years} years + power × PUE ${OWNERSHIP_DEFAULTS.pue} × $${OWNERSHIP_DEFAULTS.usdPerKwh}/kWh, which the catalog marks as estimates; weights in the model's release format for gpt-oss-120b (MXFP4) and FP8 for Llama-3.3-70B; the \`generic\` engine's calibrated overheads; SLOs from the workload presets (docs: shared research, \`catalog/workloads/*.json\`).`,
   "",
 );
 
 // ---- Claim 1 and 2: per-user speed ----
 p("## 1. “Up to 15× faster than GPUs” (Cerebras) and “over 10× an H100's memory bandwidth per chip” (Groq)", "");
 p(
-  "Per-user decode speed for code completion (1,500 prompt tokens, 64 output). HBM machines: one scale-up node (8 chips); SRAM machines: the fewest chips that hold weights and KV. *Batch 1* is one user alone; *batch 64* is 64 requests in flight under continuous batching (each user's decode shares steps with the others' prompts, as in a loaded serving engine). The interval is the p10–p90 band from out-of-fold validation residuals for the hardware class.",
+  `Per-user decode speed for code completion (1,500 prompt tokens, 64 output). HBM machines: one node (${nodeSizes()}); SRAM machines: the fewest chips that hold weights and KV. *Batch 1* is one user alone; *batch 64* is 64 requests in flight under continuous batching (each user's decode shares steps with the others' prompts, as in a loaded serving engine). The interval is the p10–p90 band from out-of-fold validation residuals for the hardware class.`,
   "",
 );
+/** The node sizes of the HBM machines compared (core `predictOnNode` widens to `chipsPerNode`). */
+function nodeSizes() {
+  const by = new Map();
+  for (const h of HW.map(hw).filter((x) => !isSram(x))) by.set(h.chipsPerNode, [...(by.get(h.chipsPerNode) ?? []), h.id]);
+  const sizes = [...by.entries()].sort((a, b) => b[1].length - a[1].length);
+  return sizes.map(([n, ids], i) => (i === 0 ? `${n} chips` : `${n} on ${ids.join(", ")}`)).join("; ");
+}
 const speed = {};
 for (const m of MODELS) {
   p(`### ${m.id} (${m.precision})`, "", "| hardware | chips | tok/s/user batch 1 (p10–p90) | × H100 | tok/s/user batch 64 | × H100 batch 64 | $/Mtok batch 64 |", "|---|---:|---:|---:|---:|---:|---:|");
@@ -58,23 +70,24 @@ for (const m of MODELS) {
     const h = hw(id);
     const rec = (batch) => {
       const base = { hardware: h, model: model(m.id), weightDtype: m.precision, batch, input: 1500, output: 64 };
-      let r = predict(base);
-      if (r.ok && h.class !== "wafer-sram" && h.class !== "lpu-sram" && r.value.deployment.chips < Math.min(8, h.scaleUp.domainSize)) {
-        const w = predict({ ...base, chips: Math.min(8, h.scaleUp.domainSize) });
-        if (w.ok) r = w;
-      }
+      const r = predictOnNode(base);
       return r.ok ? predictionRecord(r.value, 1500, 64) : undefined;
     };
     return { id, b1: rec(1), b64: rec(64) };
   });
   const h100 = rows.find((r) => r.id === "h100-sxm");
+  const vsH100 = (batch) => {
+    const recs = rows.map((r) => r[batch]).filter(Boolean);
+    return new Map(h100[batch] ? withRatios(recs, h100[batch], 2).map((x) => [x.hardware, x.user_speed_ratio]) : []);
+  };
+  const [x1, x64] = [vsH100("b1"), vsH100("b64")];
   speed[m.id] = Object.fromEntries(rows.map((r) => [r.id, { b1: r.b1?.tokens_per_s_per_user, b64: r.b64?.tokens_per_s_per_user }]));
   for (const r of rows) {
     if (!r.b1 || !r.b64) {
       p(`| ${r.id} | — | does not fit | | | | |`);
       continue;
     }
-    p(`| ${r.id} | ${r.b1.chips} | ${f(r.b1.tokens_per_s_per_user, 0)} (${f(r.b1.tokens_per_s_per_user_p10, 0)}–${f(r.b1.tokens_per_s_per_user_p90, 0)}) | ${f(r.b1.tokens_per_s_per_user / h100.b1.tokens_per_s_per_user, 2)} | ${f(r.b64.tokens_per_s_per_user, 0)} | ${f(r.b64.tokens_per_s_per_user / h100.b64.tokens_per_s_per_user, 2)} | ${f(r.b64.cost_usd_per_mtok, 2)} |`);
+    p(`| ${r.id} | ${r.b1.chips} | ${f(r.b1.tokens_per_s_per_user, 0)} (${f(r.b1.tokens_per_s_per_user_p10, 0)}–${f(r.b1.tokens_per_s_per_user_p90, 0)}) | ${f(x1.get(r.id), 2)} | ${f(r.b64.tokens_per_s_per_user, 0)} | ${f(x64.get(r.id), 2)} | ${f(r.b64.cost_usd_per_mtok, 2)} |`);
   }
   p("");
 }
@@ -144,7 +157,7 @@ for (const m of MODELS) {
   for (const [wid, rate] of [["ide-autocomplete", 200], ["coding-agent", 60], ["agent-realtime", 20]]) {
     const preset = unwrap(workloadCatalog().get(wid));
     const stats = workloadStats(unwrap(buildWorkload(preset, { seed: 1, contextWindow: model(m.id).maxContext })));
-    const r = planPairings({ model: model(m.id), workload: stats, rate, slo: planSloOf(preset.slo), hardware: [], prefillHardware: prefill, decodeHardware: decode, ...(preset.speculative ? { speculative: preset.speculative } : {}) });
+    const r = planPairings({ model: model(m.id), workload: stats, rate, slo: planSloOf(preset.slo), prefillHardware: prefill, decodeHardware: decode, ...(preset.speculative ? { speculative: preset.speculative } : {}) });
     const s = r.bestSingle;
     const x = r.bestMixed;
     p(
@@ -154,7 +167,7 @@ for (const m of MODELS) {
 }
 p(
   "",
-  "Reading it: for autocomplete the prompt dominates, and a separate prefill pool lets decode run at large batch without prompt interruptions, so splitting pays even on one architecture; mixing architectures pays when one chip is cheap per prefill FLOP and another cheap per decode byte. For agents the prompt is mostly served from the prefix cache and the KV to move is large (tens of MB per step over Ethernet-class links), so splitting rarely pays. For the realtime-agent SLO (≥ 1,000 tokens/s per user) only SRAM decode pools qualify; a GPU prefill pool in front of them does not beat serving both phases on the SRAM machine when its TTFT estimate plus the KV transfer leave too little of the budget. The pool sizing is analytical (prefill at ≤ 70% utilisation, decode at the TPOT the SLO leaves); `infersim simulate --prefill-hardware … --decode-hardware …` checks any pairing under load.",
+  `Reading it: for autocomplete the prompt dominates, and a separate prefill pool lets decode run at large batch without prompt interruptions, so splitting pays even on one architecture; mixing architectures pays when one chip is cheap per prefill FLOP and another cheap per decode byte. For agents the prompt is mostly served from the prefix cache and the KV to move is large (tens of MB per step over Ethernet-class links), so splitting rarely pays. For the realtime-agent SLO (≥ 1,000 tokens/s per user) only SRAM decode pools qualify; a GPU prefill pool in front of them does not beat serving both phases on the SRAM machine when its TTFT estimate plus the KV transfer leave too little of the budget. The pool sizing is analytical (prefill at ≤ ${pct(PREFILL_UTILISATION)} utilisation, decode at the TPOT the SLO leaves); \`infersim simulate --prefill-hardware … --decode-hardware …\` checks any pairing under load.`,
   "",
   "## Uncertainty and what is not modelled",
   "",

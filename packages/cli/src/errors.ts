@@ -1,6 +1,6 @@
 /**
  * CLI errors: a list of issues printed one per line, exit code 2. Paths from the core
- * (`deployment.tp`) are shown as the flag that set them (`--tp`).
+ * (`deployment.tp`, `prefill.deployment.tp`) are shown as the flag that set them (`--tp`, `--prefill-tp`).
  * @module
  */
 import { formatIssue, type Issue } from "@infersim/core";
@@ -34,16 +34,32 @@ const FLAG_OF: Record<string, string> = {
   "speculative.draftModel": "--draft-model",
 };
 
-/** Show an issue with its CLI flag where one set the value. */
-export function cliIssue(i: Issue): Issue {
-  const flag = FLAG_OF[i.path];
-  return flag ? { path: flag, message: i.message } : i;
+/** The pools of disaggregated serving, whose flags are the shared ones prefixed (`--prefill-tp`). */
+const POOLS = ["prefill", "decode"] as const;
+
+/**
+ * Show an issue with its CLI flag where one set the value. A pool's issue (`decode.deployment.tp`)
+ * names the pool's flag (`--decode-tp`) when the user gave it (`given`), else the shared flag the
+ * pool inherited (`--tp`), and its message says which pool.
+ */
+export function cliIssue(i: Issue, given: (flag: string) => boolean = () => true): Issue {
+  const pool = POOLS.find((p) => i.path.startsWith(`${p}.`));
+  if (!pool) {
+    const flag = FLAG_OF[i.path];
+    return flag ? { path: flag, message: i.message } : i;
+  }
+  const rest = i.path.slice(pool.length + 1);
+  const shared = FLAG_OF[rest];
+  const own = shared ? shared.replace(/^--/, `--${pool}-`) : undefined;
+  // Hardware is never inherited silently: a pool without any names its own flag.
+  const path = own && (given(own) || rest === "deployment.hardware") ? own : (shared ?? i.path);
+  return { path, message: `${pool} pool: ${i.message}` };
 }
 
-/** Throw the issues of a failed result, mapped to flags. */
-export function orThrow<T>(r: { ok: true; value: T } | { ok: false; issues: readonly Issue[] }): T {
+/** Throw the issues of a failed result, mapped to flags (`given`: see {@link cliIssue}). */
+export function orThrow<T>(r: { ok: true; value: T } | { ok: false; issues: readonly Issue[] }, given?: (flag: string) => boolean): T {
   if (r.ok) return r.value;
-  throw new CliError(r.issues.map(cliIssue));
+  throw new CliError(r.issues.map((i) => cliIssue(i, given)));
 }
 
 /** Run `fn`; on a CliError add its issues to `sink` and return undefined (so several inputs report together). */

@@ -1,35 +1,49 @@
 /**
  * Resolve `--hardware` and `--model` values: a catalog id or alias, or a path to a JSON/YAML file
- * (hardware in the catalog schema; a model as a Hugging Face config.json or a catalog model file).
+ * (hardware in the catalog schema; a model as a Hugging Face config.json or a catalog model file,
+ * read by the core's `hardwareFromData`/`modelFromData`, as the web app reads them). Every file the
+ * CLI reads or writes goes through {@link readText}/{@link readData}/{@link writeText}, so a missing
+ * file or folder is an input problem naming the flag (exit 2), never an internal error.
  * @module
  */
 import fs from "node:fs";
 import path from "node:path";
-import {
-  hardwareCatalog,
-  importHfConfig,
-  issue,
-  modelCatalog,
-  parseDataFile,
-  parseHardware,
-  parseModelFile,
-  type Hardware,
-  type Model,
-  type Result,
-} from "@infersim/core";
+import { hardwareCatalog, hardwareFromData, issue, modelCatalog, modelFromData, parseDataFile, type Hardware, type Model, type Result } from "@infersim/core";
 import { CliError } from "./errors.js";
 
 const looksLikeFile = (s: string) => /[\\/]/.test(s) || /\.(json|ya?ml)$/i.test(s);
 
-function readData(file: string, flag: string): unknown {
-  let text: string;
+/** Why a file operation failed, in words (`no such file`, `EACCES`). */
+const reason = (e: unknown) => {
+  const code = (e as NodeJS.ErrnoException).code;
+  const words: Record<string, string> = { ENOENT: "no such file", EISDIR: "is a folder", ENOTDIR: "a parent is not a folder", EACCES: "permission denied", EROFS: "read-only file system" };
+  return code ? (words[code] ?? code) : String(e);
+};
+
+/** A file's text; a failure is an input problem at `flag` (exit 2). */
+export function readText(file: string, flag: string): string {
   try {
-    text = fs.readFileSync(file, "utf8");
+    return fs.readFileSync(file, "utf8");
   } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    throw new CliError([issue(flag, `cannot read ${JSON.stringify(file)}${code === "ENOENT" ? ": no such file" : code ? `: ${code}` : ""}`)]);
+    throw new CliError([issue(flag, `cannot read ${JSON.stringify(file)}: ${reason(e)}`)]);
   }
-  const r = parseDataFile(text, path.basename(file));
+}
+
+/** Write a file, creating its folder; a failure (no such folder, no permission) is an input problem at `flag` (exit 2). */
+export function writeText(file: string, text: string, flag: string): void {
+  try {
+    fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
+    fs.writeFileSync(file, text);
+  } catch (e) {
+    // mkdir meets a file where a folder should be: EEXIST.
+    const why = (e as NodeJS.ErrnoException).code === "EEXIST" ? "a parent is not a folder" : reason(e);
+    throw new CliError([issue(flag, `cannot write ${JSON.stringify(file)}: ${why}`)]);
+  }
+}
+
+/** A JSON or YAML file, decoded; read and syntax errors are issues (at `flag`, at the file). */
+export function readData(file: string, flag: string): unknown {
+  const r = parseDataFile(readText(file, flag), path.basename(file));
   if (!r.ok) throw new CliError(r.issues);
   return r.value;
 }
@@ -41,11 +55,7 @@ function orThrowAt<T>(r: Result<T>, file: string): T {
 
 /** Hardware by id/alias, or every entry of a user file (an object or a list of objects). */
 export function loadHardware(arg: string, flag = "--hardware"): Hardware[] {
-  if (looksLikeFile(arg)) {
-    const data = readData(arg, flag);
-    const list = Array.isArray(data) ? data : [data];
-    return list.map((x, i) => orThrowAt(parseHardware(x, Array.isArray(data) ? `[${i}]` : ""), arg));
-  }
+  if (looksLikeFile(arg)) return orThrowAt(hardwareFromData(readData(arg, flag)), arg);
   const r = hardwareCatalog().get(arg, flag);
   if (!r.ok) throw new CliError(r.issues);
   return [r.value];
@@ -69,17 +79,9 @@ export function loadHardwareList(arg: string, flag = "--hardware"): Hardware[] {
   return out;
 }
 
-/** A model by id/alias, or a Hugging Face config.json / catalog model file. */
+/** A model by id/alias, or a Hugging Face config.json / catalog model file (a `config.json` is named after its folder). */
 export function loadModel(arg: string, flag = "--model"): Model {
-  if (looksLikeFile(arg)) {
-    const data = readData(arg, flag);
-    if (data && typeof data === "object" && "config" in data && "published" in data) return orThrowAt(parseModelFile(data), arg);
-    const base = path.basename(arg).replace(/\.(json|ya?ml)$/i, "");
-    const cfg = data as Record<string, unknown>;
-    const nameOrPath = typeof cfg._name_or_path === "string" ? cfg._name_or_path : undefined;
-    const id = (nameOrPath ? nameOrPath.split("/").pop()! : base === "config" ? path.basename(path.dirname(path.resolve(arg))) : base).toLowerCase().replace(/[^a-z0-9.-]+/g, "-");
-    return orThrowAt(importHfConfig(data, { id, name: nameOrPath ?? id, source: arg }), arg);
-  }
+  if (looksLikeFile(arg)) return orThrowAt(modelFromData(readData(arg, flag), { file: path.resolve(arg), source: arg }), arg);
   const r = modelCatalog().get(arg, flag);
   if (!r.ok) throw new CliError(r.issues);
   return r.value;

@@ -6,7 +6,7 @@
  * @module
  */
 import type { Command } from "commander";
-import { DTYPES, ENGINES, parseDtype, type CostBasis, type DeploymentSpec, type Dtype, type Engine, type Hardware, type Model, type OperatingPointSpec, type SpeculativeSpec } from "@infersim/core";
+import { DEPLOYMENT_DEFAULTS, DTYPES, ENGINES, OWNERSHIP_DEFAULTS, type CostBasis, type DeploymentSpec, type Engine, type Hardware, type Model, type OperatingPointSpec, type SpeculativeSpec } from "@infersim/core";
 import { attempt, CliError } from "./errors.js";
 import { loadHardware, loadModel } from "./load.js";
 import { Collector } from "./parse.js";
@@ -37,9 +37,9 @@ export function addDeploymentOptions(c: Command, prefix = ""): Command {
     .option("--expert-precision <dtype>", "MoE expert weight format (default: --precision)")
     .option("--kv-precision <dtype>", "KV-cache format (default: fp8 with 8-bit or smaller weights on fp8 hardware, else bf16)")
     .option("--engine <name>", `serving engine for calibrated overheads: ${ENGINES.join(", ")}`, "generic")
-    .option("--memory-utilization <f>", "fraction of chip memory the engine may use (default 0.9)")
-    .option("--max-batch <n>", "largest sequences per step (default 2048)")
-    .option("--max-tokens-per-step <n>", "largest tokens per step, the chunked-prefill budget (default 8192)")
+    .option("--memory-utilization <f>", `fraction of chip memory the engine may use (default ${DEPLOYMENT_DEFAULTS.memoryUtilization})`)
+    .option("--max-batch <n>", `largest sequences per step (default ${DEPLOYMENT_DEFAULTS.maxBatch})`)
+    .option("--max-tokens-per-step <n>", `largest tokens per step, the chunked-prefill budget (default ${DEPLOYMENT_DEFAULTS.maxTokensPerStep})`)
     .option("--weight-streaming", "wafer-scale: stream weights from external memory");
 }
 
@@ -65,9 +65,9 @@ export function addCostOptions(c: Command): Command {
     .option("--cost-basis <b>", "rental (default), ownership or tco", "rental")
     .option("--usd-per-chip-hour <usd>", "rental or TCO price override")
     .option("--capex-usd <usd>", "ownership: purchase price per chip")
-    .option("--years <y>", "ownership: amortisation years (default 4)")
-    .option("--pue <x>", "ownership: power usage effectiveness (default 1.3)")
-    .option("--usd-per-kwh <usd>", "ownership: electricity price (default 0.08)");
+    .option("--years <y>", `ownership: amortisation years (default ${OWNERSHIP_DEFAULTS.years})`)
+    .option("--pue <x>", `ownership: power usage effectiveness (default ${OWNERSHIP_DEFAULTS.pue})`)
+    .option("--usd-per-kwh <usd>", `ownership: electricity price (default ${OWNERSHIP_DEFAULTS.usdPerKwh})`);
 }
 
 /** predict/compare: everything. */
@@ -81,13 +81,6 @@ export function addPredictOptions(c: Command): Command {
 
 const str = (v: string | boolean | undefined) => (typeof v === "string" ? v : undefined);
 
-function dtype(c: Collector, name: string, v: string | undefined): Dtype | undefined {
-  if (v === undefined) return undefined;
-  const d = parseDtype(v);
-  if (!d) c.add({ path: name, message: `${name.slice(2)} must be one of ${DTYPES.join(", ")}, got ${JSON.stringify(v)}` });
-  return d;
-}
-
 /** Deployment fields (all but hardware and model) from flags with an optional prefix. */
 export function parseDeployment(f: Flags, c: Collector, prefix = ""): Partial<DeploymentSpec> & { replicas?: number } {
   const g = (n: string) => str(f[key(prefix, n)]);
@@ -96,15 +89,15 @@ export function parseDeployment(f: Flags, c: Collector, prefix = ""): Partial<De
     tp: c.int(flag(prefix, "tp"), g("tp")),
     pp: c.int(flag(prefix, "pp"), g("pp")),
     ep: c.int(flag(prefix, "ep"), g("ep")),
-    weightDtype: dtype(c, flag(prefix, "precision"), g("precision")),
+    weightDtype: c.dtype(flag(prefix, "precision"), g("precision")),
   };
   if (prefix) spec.replicas = c.int(flag(prefix, "replicas"), g("replicas"));
   else
     Object.assign(spec, {
       dp: c.int("--dp", g("dp")),
       attentionDp: f.attentionDp === true ? true : undefined,
-      expertDtype: dtype(c, "--expert-precision", g("expertPrecision")),
-      kvDtype: dtype(c, "--kv-precision", g("kvPrecision")),
+      expertDtype: c.dtype("--expert-precision", g("expertPrecision")),
+      kvDtype: c.dtype("--kv-precision", g("kvPrecision")),
       engine: c.oneOf<Engine>("--engine", g("engine"), ENGINES),
       memoryUtilization: c.num("--memory-utilization", g("memoryUtilization"), { min: 0, max: 1, minExclusive: true }),
       maxBatch: c.int("--max-batch", g("maxBatch")),
@@ -118,12 +111,13 @@ export function parseModel(f: Flags, c: Collector, name = "model"): Model | unde
   return attempt(() => loadModel(String(f[name]), `--${name.replace(/[A-Z]/g, (x) => "-" + x.toLowerCase())}`), c.issues);
 }
 
-export function parseHardwareFlag(f: Flags, c: Collector, name = "hardware"): Hardware | undefined {
+/** The one hardware entry a flag names (an id, or a file of one entry); `one` says what to do when a file has several. */
+export function parseHardwareFlag(f: Flags, c: Collector, name = "hardware", one = "give one"): Hardware | undefined {
   const v = str(f[name]);
   if (v === undefined) return undefined;
   const flagName = `--${name.replace(/[A-Z]/g, (x) => "-" + x.toLowerCase())}`;
   const list = attempt(() => loadHardware(v, flagName), c.issues);
-  if (list && list.length !== 1) c.add({ path: flagName, message: `names ${list.length} entries; give one` });
+  if (list && list.length !== 1) c.add({ path: flagName, message: `names ${list.length} entries; ${one}` });
   return list?.[0];
 }
 

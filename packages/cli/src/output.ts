@@ -2,7 +2,7 @@
  * Rendering at the edge: aligned text tables, key/value blocks, JSON and CSV on stdout.
  * @module
  */
-import { toCsv, type Cell } from "@infersim/core";
+import { formatInt, toCsv, type Cell } from "@infersim/core";
 
 export interface Column<R> {
   readonly header: string;
@@ -39,5 +39,5 @@ export function printCsv(rows: readonly Record<string, Cell>[], columns?: readon
 
 /** Fixed decimals for table cells; "—" for missing. */
 export const fix = (x: number | null | undefined, d = 1) => (x === null || x === undefined || !Number.isFinite(x) ? "—" : x.toFixed(d));
-/** Thousands-separated integer. */
-export const int = (x: number | null | undefined) => (x === null || x === undefined || !Number.isFinite(x) ? "—" : Math.round(x).toLocaleString("en-US"));
+/** Thousands-separated integer (core `formatInt`); "—" for missing. */
+export const int = (x: number | null | undefined) => (x === null || x === undefined || !Number.isFinite(x) ? "—" : formatInt(x));

@@ -10,7 +10,8 @@ import { predictCommand } from "./commands/predict.js";
 import { validateCommand } from "./commands/validate.js";
 import { calibrateCommand } from "./commands/calibrate.js";
 import { simulateCommand } from "./commands/simulate.js";
-import { mergeCommand, planCommand } from "./commands/plan.js";
+import { mergeCommand } from "./commands/merge.js";
+import { planCommand } from "./commands/plan.js";
 
 export const VERSION = "0.1.0";
 

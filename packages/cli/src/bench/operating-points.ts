@@ -4,27 +4,29 @@
  * @module
  */
 import { performance } from "node:perf_hooks";
-import { costModel, hardwareCatalog, modelCatalog, operatingPoint, resolveDeployment, unwrap, type Deployment } from "@infersim/core";
+import { autoSize, costModel, hardwareCatalog, isSram, modelCatalog, operatingPoint, resolveDeployment, unwrap, type Deployment } from "@infersim/core";
 
 export function benchOperatingPoints(): string[] {
   const hw = ["h100-sxm", "h200-sxm", "b200", "gb200", "mi300x", "mi355x", "tpu-v6e", "gaudi3", "cerebras-cs3", "groq-lpu"];
   const models = ["llama-3.1-8b", "llama-3.3-70b", "gpt-oss-120b", "mixtral-8x7b", "deepseek-v3", "qwen3-30b-a3b"];
-  const deps: Deployment[] = [];
-  for (const h of hw) {
-    for (const m of models) {
-      const hardware = unwrap(hardwareCatalog().get(h));
-      const chips = hardware.class === "lpu-sram" ? 640 : hardware.class === "wafer-sram" ? 8 : 8;
-      const r = resolveDeployment({ hardware, model: unwrap(modelCatalog().get(m)), chips, weightDtype: "fp8" });
-      if (r.ok) deps.push(r.value);
-    }
-  }
-  const cms = deps.map((d) => costModel(d));
-  const batches = [1, 2, 4, 8, 16, 32, 64, 128];
   const lengths = [
     [1500, 64],
     [1024, 128],
     [8192, 512],
   ] as const;
+  const longest = Math.max(...lengths.map(([i, o]) => i + o));
+  const deps: Deployment[] = [];
+  for (const h of hw) {
+    for (const m of models) {
+      const hardware = unwrap(hardwareCatalog().get(h));
+      const spec = { hardware, model: unwrap(modelCatalog().get(m)), weightDtype: "fp8" as const };
+      // HBM machines: one node; SRAM machines: the fewest chips that hold the longest shape at batch 1.
+      const r = isSram(hardware) ? autoSize(spec, { batch: 1, context: longest }) : resolveDeployment({ ...spec, chips: hardware.chipsPerNode });
+      if (r.ok) deps.push("deployment" in r.value ? r.value.deployment : r.value);
+    }
+  }
+  const cms = deps.map((d) => costModel(d));
+  const batches = [1, 2, 4, 8, 16, 32, 64, 128];
   let n = 0;
   let sink = 0;
   const t0 = performance.now();

@@ -5,13 +5,16 @@
  * project's copy of the calibration data.
  * @module
  */
-import fs from "node:fs";
 import path from "node:path";
 import { Command } from "commander";
 import { calibrate, toCsv, type CalibrationResult } from "@infersim/core";
+import { CliError } from "../errors.js";
+import { writeText } from "../load.js";
 import { printJson } from "../output.js";
+import { Collector } from "../parse.js";
 import { progressBar } from "../progress.js";
-import { readMeasurements, statsTable } from "./validate.js";
+import { statsTable } from "../report/error-tables.js";
+import { readMeasurements } from "./validate.js";
 
 interface CalibrateFlags {
   write?: boolean;
@@ -46,14 +49,16 @@ export function calibrateCommand(): Command {
     .option("--sweeps <n>", "coordinate-descent sweeps of the full fit", "4")
     .option("--json", "print the result as JSON")
     .action((file: string, f: CalibrateFlags) => {
+      const c = new Collector();
+      const sweeps = c.int("--sweeps", f.sweeps, 1);
+      if (sweeps === undefined) throw new CliError(c.issues);
       const rows = readMeasurements(file);
       const bar = progressBar();
-      const r = calibrate(rows, { sweeps: Number(f.sweeps), onProgress: (stage, done, total) => bar.update(stage, done, total) });
+      const r = calibrate(rows, { sweeps, onProgress: (stage, done, total) => bar.update(stage, done, total) });
       bar.done();
       if (f.write) {
-        fs.writeFileSync(f.out, JSON.stringify(fitFileContent(r, path.relative(process.cwd(), file)), null, 2) + "\n");
-        fs.mkdirSync(path.dirname(f.oof), { recursive: true });
-        fs.writeFileSync(f.oof, toCsv(r.oofPredictions.map((p) => ({ ...p, predicted: Math.round(p.predicted * 1000) / 1000 }))));
+        writeText(f.out, JSON.stringify(fitFileContent(r, path.relative(process.cwd(), file)), null, 2) + "\n", "--out");
+        writeText(f.oof, toCsv(r.oofPredictions.map((p) => ({ ...p, predicted: Math.round(p.predicted * 1000) / 1000 }))), "--oof");
       }
       if (f.json) return printJson(r);
       const out = [

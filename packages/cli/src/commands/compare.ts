@@ -4,11 +4,12 @@
  * @module
  */
 import { Command } from "commander";
-import { issue, predict, predictionRecord, type Issue, type PredictionRecord } from "@infersim/core";
-import { attempt, CliError, cliIssue } from "../errors.js";
+import { issue, withRatios, type CompareRow, type Issue } from "@infersim/core";
+import { attempt, CliError } from "../errors.js";
 import { loadHardwareList } from "../load.js";
-import { addPredictOptions, parseDeploymentFlags, withHardware, type DeploymentFlags } from "../options.js";
+import { addPredictOptions, parseDeploymentFlags, type DeploymentFlags } from "../options.js";
 import { fix, printCsv, printJson, table, type Column } from "../output.js";
+import { predictOn } from "./predict.js";
 
 interface CompareFlags extends DeploymentFlags {
   hardware: string;
@@ -17,39 +18,16 @@ interface CompareFlags extends DeploymentFlags {
   csv?: boolean;
 }
 
-export interface CompareRow extends PredictionRecord {
-  /** tokens/s per user ÷ the baseline's. */
-  user_speed_ratio: number | null;
-  /** output tokens/s per chip ÷ the baseline's. */
-  per_chip_ratio: number | null;
-  /** $/Mtok ÷ the baseline's. */
-  cost_ratio: number | null;
-}
-
-const ratio = (a: number | null, b: number | null) => (a !== null && b !== null && b > 0 ? Math.round((a / b) * 1000) / 1000 : null);
-
 /** Predict every hardware; ratios against `baselineId` (default: the first). */
 export function compareRecords(flags: DeploymentFlags, hardwareArg: string, baselineId?: string): { baseline: string; rows: CompareRow[] } {
   const problems: Issue[] = [];
   const parsed = attempt(() => parseDeploymentFlags(flags), problems);
   const hws = attempt(() => loadHardwareList(hardwareArg), problems);
   if (!parsed || !hws) throw new CliError(problems);
-  const records: PredictionRecord[] = [];
-  for (const hw of hws) {
-    const r = predict(withHardware(parsed, hw));
-    if (!r.ok) problems.push(...r.issues.map((i) => cliIssue({ path: i.path, message: `${hw.id}: ${i.message}` })));
-    else records.push(predictionRecord(r.value, parsed.input, parsed.output));
-  }
-  if (problems.length) throw new CliError(problems);
+  const records = predictOn(parsed, hws);
   const base = baselineId ? records.find((r) => r.hardware === baselineId || hws.find((h) => h.id === r.hardware)?.aliases.some((a) => a.toLowerCase() === baselineId.toLowerCase())) : records[0];
   if (!base) throw new CliError([issue("--baseline", `baseline ${JSON.stringify(baselineId)} is not among the compared hardware (${records.map((r) => r.hardware).join(", ")})`)]);
-  const rows = records.map((r) => ({
-    ...r,
-    user_speed_ratio: ratio(r.tokens_per_s_per_user, base.tokens_per_s_per_user),
-    per_chip_ratio: ratio(r.output_tokens_per_s_per_chip, base.output_tokens_per_s_per_chip),
-    cost_ratio: ratio(r.cost_usd_per_mtok, base.cost_usd_per_mtok),
-  }));
-  return { baseline: base.hardware, rows };
+  return { baseline: base.hardware, rows: withRatios(records, base) };
 }
 
 export function compareColumns(baseline: string): Column<CompareRow>[] {

@@ -1,12 +1,13 @@
 /**
  * `infersim headline` (what `npm start` prints): gpt-oss-120b and Llama-3.3-70B for code completion
  * (1,500 prompt tokens, 64 output) at batch 1 and at a loaded batch of 64, on the hardware vendors
- * argue about. HBM machines run one scale-up node (8 chips, or fewer if the domain is smaller, more
- * if the model needs it); SRAM machines the fewest chips that hold weights and KV.
+ * argue about. HBM machines run one node (the hardware's `chipsPerNode`, more if the model needs
+ * it: core `predictOnNode`); SRAM machines the fewest chips that hold weights and KV. Ratios to the
+ * H100 are core `withRatios`, as in `compare`.
  * @module
  */
 import { Command } from "commander";
-import { hardwareCatalog, modelCatalog, predict, predictionRecord, unwrap, isSram, type Dtype, type PredictionRecord } from "@infersim/core";
+import { hardwareCatalog, modelCatalog, predictionRecord, predictOnNode, unwrap, withRatios, type Dtype, type PredictionRecord } from "@infersim/core";
 import { orThrow } from "../errors.js";
 import { fix, printCsv, printJson, table } from "../output.js";
 
@@ -35,19 +36,12 @@ export function headlineRows(): HeadlineRow[] {
       for (const id of HEADLINE.hardware) {
         const hw = unwrap(hardwareCatalog().get(id));
         const base = { hardware: hw, model, weightDtype: m.precision, engine: HEADLINE.engine, batch, input: HEADLINE.input, output: HEADLINE.output };
-        let op = orThrow(predict(base));
-        if (!isSram(hw)) {
-          // One node: widen to the node's chips when the minimum is smaller (latency-oriented serving).
-          const node = Math.min(8, hw.scaleUp.domainSize);
-          if (op.deployment.chips < node) {
-            const wide = predict({ ...base, chips: node });
-            if (wide.ok) op = wide.value;
-          }
-        }
+        const op = orThrow(predictOnNode(base));
         group.push(predictionRecord(op, HEADLINE.input, HEADLINE.output));
       }
       const h100 = group.find((r) => r.hardware === "h100-sxm");
-      for (const r of group) rows.push({ ...r, user_speed_vs_h100: h100 && h100.tokens_per_s_per_user > 0 ? Math.round((r.tokens_per_s_per_user / h100.tokens_per_s_per_user) * 100) / 100 : null });
+      const ratios = h100 ? withRatios(group, h100, 2) : [];
+      group.forEach((r, i) => rows.push({ ...r, user_speed_vs_h100: ratios[i]?.user_speed_ratio ?? null }));
     }
   }
   return rows;

@@ -6,7 +6,6 @@
  * Kubernetes Indexed Job) and prints JSONL that `infersim merge` joins.
  * @module
  */
-import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -15,9 +14,10 @@ import { Piscina } from "piscina";
 import {
   buildWorkload,
   confirmPlan,
+  ENGINES,
+  evaluateHardware,
   hardwareCatalog,
   issue,
-  parseDataFile,
   parseScenario,
   planFleet,
   planPairings,
@@ -25,15 +25,17 @@ import {
   summarizePlan,
   workloadCatalog,
   workloadStats,
+  type Engine,
   type FrontPoint,
   type Hardware,
   type PlanOption,
   type PlanRequest,
   type PlanResult,
   type PlanSlo,
+  type Slo,
 } from "@infersim/core";
 import { attempt, CliError, orThrow } from "../errors.js";
-import { loadHardwareList } from "../load.js";
+import { loadHardwareList, readData } from "../load.js";
 import { addCostOptions, parseCost, parseModel, type Flags } from "../options.js";
 import { fix, int, printJson, table } from "../output.js";
 import { Collector } from "../parse.js";
@@ -50,9 +52,9 @@ export function planCommand(): Command {
     .option("--slo-e2e-p99-ms <ms>", "end-to-end p99 bound (default: the preset's)")
     .option("--min-tokens-per-s-per-user <n>", "decode speed bound")
     .option("-H, --hardware <ids>", "comma-separated hardware (default: the whole catalog)")
-    .option("--engine <name>", "serving engine for calibrated overheads", "generic")
+    .option("--engine <name>", `serving engine for calibrated overheads: ${ENGINES.join(", ")}`, "generic")
     .option("--confirm <k>", "confirm the k cheapest options with the simulator (0: none)", "3")
-    .option("--scenario <file.yaml>", "plan a fleet from a scenario file (demand classes, hardware, costs)")
+    .option("--scenario <file.yaml>", "plan a fleet from a scenario file (model, demand classes, hardware, engine, costs); takes only --seed and --json besides")
     .option("--prefill-hardware <ids>", "disaggregated pairings: prefill candidates")
     .option("--decode-hardware <ids>", "disaggregated pairings: decode candidates")
     .option("--prefill-chips <n>", "disaggregated pairings: chips per prefill replica (default: every layout tried)")
@@ -71,22 +73,22 @@ Examples:
   infersim plan -m llama-3.3-70b -w agent-realtime --rate 20 --prefill-hardware b200,trainium2 --decode-hardware groq-lpu,cerebras-cs3
   infersim plan -m gpt-oss-120b -w coding-agent --rate 60 --prefill-hardware b200 --prefill-chips 8 --decode-hardware cerebras-cs3`,
   );
-  c.action(async (f: Flags) => {
-    await runPlan(f);
+  c.action(async (f: Flags, cmd: Command) => {
+    const given = cmd.options.filter((o) => cmd.getOptionValueSource(o.attributeName()) === "cli").map((o) => o.long ?? o.flags);
+    await runPlan(f, given);
   });
   return c;
 }
 
-function sloFrom(f: Flags, c: Collector, preset: PlanSlo): PlanSlo {
-  const ms = (k: string, name: string) => {
-    const v = c.num(name, f[k] as string | undefined, { min: 0, minExclusive: true });
-    return v !== undefined ? v / 1e3 : undefined;
-  };
-  const ttft = ms("sloTtftP99Ms", "--slo-ttft-p99-ms");
-  const tpot = ms("sloTpotP99Ms", "--slo-tpot-p99-ms");
-  const e2e = ms("sloE2eP99Ms", "--slo-e2e-p99-ms");
-  const speed = c.num("--min-tokens-per-s-per-user", f.minTokensPerSPerUser as string | undefined, { min: 0, minExclusive: true });
-  return { ...preset, ...(ttft ? { ttftP99: ttft } : {}), ...(tpot ? { tpotP99: tpot } : {}), ...(e2e ? { e2eP99: e2e } : {}), ...(speed ? { minTokensPerSecondPerUser: speed } : {}) };
+/** The SLO flags (ms) over the preset's bounds (core `planSloOf`, as scenario files apply theirs). */
+function sloFrom(f: Flags, c: Collector, preset: Slo | undefined): PlanSlo {
+  const bound = (k: string, name: string) => c.num(name, f[k] as string | undefined, { min: 0, minExclusive: true });
+  return planSloOf(preset, {
+    ttftP99Ms: bound("sloTtftP99Ms", "--slo-ttft-p99-ms"),
+    tpotP99Ms: bound("sloTpotP99Ms", "--slo-tpot-p99-ms"),
+    e2eP99Ms: bound("sloE2eP99Ms", "--slo-e2e-p99-ms"),
+    minTokensPerSecondPerUser: bound("minTokensPerSPerUser", "--min-tokens-per-s-per-user"),
+  });
 }
 
 /** `i/n`, or `/n` and JOB_COMPLETION_INDEX. */
@@ -108,42 +110,29 @@ export function shardSlice<T extends { id: string }>(items: readonly T[], index:
 
 async function evaluateAll(req: Omit<PlanRequest, "hardware">, hardware: readonly Hardware[], workers: number): Promise<{ options: PlanOption[]; curves: FrontPoint[] }> {
   const bar = progressBar();
-  const options: PlanOption[] = [];
-  const curves: FrontPoint[] = [];
-  const run = async (hw: Hardware[]) => {
-    if (workers <= 1 || hw.length < 4) {
-      const { default: task } = await import("../plan-worker.js");
-      hw.forEach((h, i) => {
-        const r = task({ req, hardware: [h] });
-        options.push(...r.options);
-        curves.push(...r.curves);
-        bar.update("plan", i + 1, hw.length);
-      });
-      return;
-    }
+  let results: { options: PlanOption[]; curves: FrontPoint[] }[];
+  if (workers <= 1 || hardware.length < 4) {
+    results = hardware.map((h, i) => {
+      const r = evaluateHardware({ ...req, hardware: [h] }, h);
+      bar.update("plan", i + 1, hardware.length);
+      return r;
+    });
+  } else {
     const pool = new Piscina({ filename: path.join(path.dirname(fileURLToPath(import.meta.url)), "..", "plan-worker.js"), maxThreads: workers });
     let done = 0;
-    const results = await Promise.all(
-      hw.map((h) =>
-        (pool.run({ req, hardware: [h] } satisfies PlanTask) as Promise<{ options: PlanOption[]; curves: FrontPoint[] }>).then((r) => {
-          bar.update("plan", ++done, hw.length);
+    // Promise.all keeps the task order: results come back in catalog order whatever finishes first.
+    results = await Promise.all(
+      hardware.map((h) =>
+        (pool.run({ req, hardware: h } satisfies PlanTask) as Promise<{ options: PlanOption[]; curves: FrontPoint[] }>).then((r) => {
+          bar.update("plan", ++done, hardware.length);
           return r;
         }),
       ),
     );
     await pool.destroy();
-    for (const r of results) {
-      options.push(...r.options);
-      curves.push(...r.curves);
-    }
-  };
-  await run([...hardware]);
+  }
   bar.done();
-  // Worker results arrive in task order; keep the catalog order for determinism.
-  const order = new Map(hardware.map((h, i) => [h.id, i]));
-  options.sort((a, b) => order.get(a.hardware)! - order.get(b.hardware)!);
-  curves.sort((a, b) => order.get(a.hardware)! - order.get(b.hardware)!);
-  return { options, curves };
+  return { options: results.flatMap((r) => r.options), curves: results.flatMap((r) => r.curves) };
 }
 
 export function renderPlan(r: PlanResult, title: string): string {
@@ -169,21 +158,26 @@ export function renderPlan(r: PlanResult, title: string): string {
   return out.join("\n");
 }
 
-async function runPlan(f: Flags) {
+/** Flags a scenario file replaces (it names the model, hardware, demand, SLOs, engine and costs). */
+const SCENARIO_TAKES = new Set(["--scenario", "--seed", "--json"]);
+
+async function runPlan(f: Flags, given: readonly string[]) {
   const c = new Collector();
   const seed = c.int("--seed", f.seed as string | undefined, 0) ?? 1;
-  const cost = parseCost(f, c);
-  const workers = c.int("--workers", f.workers as string | undefined) ?? Math.max(1, os.availableParallelism?.() ?? os.cpus().length);
   if (typeof f.scenario === "string") {
+    for (const flag of given.filter((g) => !SCENARIO_TAKES.has(g))) c.add({ path: flag, message: `${flag} does not apply with --scenario: the scenario file sets the model, hardware, demand classes, SLOs, engine and costs (edit the file, or drop --scenario)` });
     if (c.issues.length) throw new CliError(c.issues);
     return runScenario(f.scenario, seed, f.json === true);
   }
+  const cost = parseCost(f, c);
+  const workers = c.int("--workers", f.workers as string | undefined) ?? Math.max(1, os.availableParallelism?.() ?? os.cpus().length);
+  const engine = c.oneOf<Engine>("--engine", f.engine as string | undefined, ENGINES) ?? "generic";
   if (typeof f.model !== "string") c.add({ path: "--model", message: "give --model (or --scenario FILE)" });
   const model = typeof f.model === "string" ? parseModel(f, c) : undefined;
   const preset = workloadCatalog().get(String(f.workload), "--workload");
   if (!preset.ok) c.add(...preset.issues);
   const rate = c.num("--rate", f.rate as string | undefined, { min: 0, minExclusive: true });
-  const slo = sloFrom(f, c, preset.ok ? planSloOf(preset.value.slo) : {});
+  const slo = sloFrom(f, c, preset.ok ? preset.value.slo : undefined);
   const confirmK = c.int("--confirm", f.confirm as string | undefined, 0) ?? 3;
   const hardware = typeof f.hardware === "string" ? attempt(() => loadHardwareList(f.hardware as string), c.issues) : [...hardwareCatalog().list()];
   const pre = typeof f.prefillHardware === "string" ? attempt(() => loadHardwareList(f.prefillHardware as string, "--prefill-hardware"), c.issues) : undefined;
@@ -196,9 +190,9 @@ async function runPlan(f: Flags) {
   if (c.issues.length || !model || !preset.ok || rate === undefined || !hardware) throw new CliError(c.issues);
   const src = orThrow(buildWorkload(preset.value, { seed, contextWindow: model.maxContext }));
   const stats = workloadStats(src);
-  const req = { model, workload: stats, rate, slo, cost, engine: (f.engine as never) ?? "generic", ...(preset.value.speculative ? { speculative: preset.value.speculative } : {}) };
+  const req = { model, workload: stats, rate, slo, cost, engine, ...(preset.value.speculative ? { speculative: preset.value.speculative } : {}) };
   if (pre && dec) {
-    const r = planPairings({ ...req, hardware: [], prefillHardware: pre, decodeHardware: dec, ...chipsOf({ prefillChips, decodeChips }) });
+    const r = planPairings({ ...req, prefillHardware: pre, decodeHardware: dec, ...chipsOf({ prefillChips, decodeChips }) });
     if (f.json) return printJson({ workload: stats, slo, ...r });
     return process.stdout.write(renderPairings(r) + "\n");
   }
@@ -249,17 +243,11 @@ function renderPairings(r: ReturnType<typeof planPairings>): string {
 const chipsOf = (d: { prefillChips?: number | undefined; decodeChips?: number | undefined }) => ({ ...(d.prefillChips !== undefined ? { prefillChips: d.prefillChips } : {}), ...(d.decodeChips !== undefined ? { decodeChips: d.decodeChips } : {}) });
 
 function runScenario(file: string, seed: number, json: boolean) {
-  let text: string;
-  try {
-    text = fs.readFileSync(file, "utf8");
-  } catch (e) {
-    throw new CliError([issue("--scenario", `cannot read ${JSON.stringify(file)}: ${(e as NodeJS.ErrnoException).code ?? String(e)}`)]);
-  }
-  const data = orThrow(parseDataFile(text, path.basename(file)));
+  const data = readData(file, "--scenario");
   const sc = orThrow(parseScenario(data, path.basename(file), seed));
   const fleet = planFleet(sc.fleet);
   const pairings = sc.disaggregation
-    ? sc.fleet.classes.map((cl) => ({ class: cl.name, ...planPairings({ ...sc.fleet, workload: cl.workload, rate: cl.peakRate, slo: cl.slo, hardware: [], prefillHardware: sc.disaggregation!.prefill, decodeHardware: sc.disaggregation!.decode, ...chipsOf(sc.disaggregation!) }) }))
+    ? sc.fleet.classes.map((cl, i) => ({ class: cl.name, ...planPairings({ ...sc.fleet, workload: cl.workload, rate: cl.peakRate, slo: cl.slo, single: fleet.perClass[i]!.result, prefillHardware: sc.disaggregation!.prefill, decodeHardware: sc.disaggregation!.decode, ...chipsOf(sc.disaggregation!) }) }))
     : [];
   if (json) return printJson({ scenario: sc.name, classes: sc.fleet.classes.map((c) => ({ name: c.name, workload: sc.workloads[c.name], peak_rate: c.peakRate, average_rate: c.averageRate, slo: c.slo, stats: c.workload })), ...fleet, perClass: fleet.perClass.map((p) => ({ class: p.class, ...outputShape(p.result) })), pairings });
   const out = [`scenario ${sc.name}: ${sc.fleet.model.id}`];
@@ -292,47 +280,4 @@ function runScenario(file: string, seed: number, json: boolean) {
   }
   for (const p of pairings) out.push("", `disaggregated pairings for ${p.class}:`, renderPairings(p));
   process.stdout.write(out.join("\n") + "\n");
-}
-
-export function mergeCommand(): Command {
-  return new Command("merge")
-    .description("join JSONL results of sharded plan runs into one plan")
-    .argument("<files...>", "JSONL files written by `infersim plan --shard i/n`")
-    .option("--json", "print JSON")
-    .action((files: string[], f: { json?: boolean }) => {
-      const options: PlanOption[] = [];
-      const curves: FrontPoint[] = [];
-      const metas: Record<string, unknown>[] = [];
-      const problems = [];
-      for (const file of files) {
-        let text: string;
-        try {
-          text = fs.readFileSync(file, "utf8");
-        } catch (e) {
-          problems.push(issue(file, `cannot read: ${(e as NodeJS.ErrnoException).code ?? String(e)}`));
-          continue;
-        }
-        text.split("\n").forEach((line, i) => {
-          if (!line.trim()) return;
-          let o: Record<string, unknown>;
-          try {
-            o = JSON.parse(line) as Record<string, unknown>;
-          } catch {
-            problems.push(issue(`${file}:${i + 1}`, "is not a JSON line"));
-            return;
-          }
-          const { type, ...rest } = o;
-          if (type === "option") options.push(rest as unknown as PlanOption);
-          else if (type === "curve") curves.push(rest as unknown as FrontPoint);
-          else if (type === "meta") metas.push(rest);
-          else problems.push(issue(`${file}:${i + 1}`, `unknown line type ${JSON.stringify(type)}`));
-        });
-      }
-      const keys = new Set(metas.map((m) => JSON.stringify([m.model, m.workload, m.rate, m.slo])));
-      if (keys.size > 1) problems.push(issue("files", "the shards come from different plan requests (model, workload, rate or SLO differ)"));
-      if (problems.length) throw new CliError(problems);
-      const r = summarizePlan(options, curves);
-      if (f.json) return printJson({ ...(metas[0] ?? {}), shards: metas.map((m) => m.shard), ...outputShape(r) });
-      process.stdout.write(renderPlan(r, `merged ${files.length} shard${files.length === 1 ? "" : "s"}`) + "\n");
-    });
 }

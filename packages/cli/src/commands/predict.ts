@@ -3,11 +3,11 @@
  * @module
  */
 import { Command } from "commander";
-import { formatBytes, formatSeconds, predict, predictionRecord, type Issue, type PredictionRecord } from "@infersim/core";
-import { attempt, CliError, orThrow } from "../errors.js";
-import { loadHardware } from "../load.js";
-import { addPredictOptions, parseDeploymentFlags, withHardware, type DeploymentFlags } from "../options.js";
+import { formatBytes, formatSeconds, predict, predictionRecord, type Hardware, type Issue, type PredictionRecord } from "@infersim/core";
+import { attempt, CliError, cliIssue } from "../errors.js";
+import { addPredictOptions, parseDeploymentFlags, parseHardwareFlag, withHardware, type DeploymentFlags, type ParsedFlags } from "../options.js";
 import { fix, int, keyValues, printCsv, printJson } from "../output.js";
+import { Collector } from "../parse.js";
 
 interface PredictFlags extends DeploymentFlags {
   hardware: string;
@@ -15,15 +15,26 @@ interface PredictFlags extends DeploymentFlags {
   csv?: boolean;
 }
 
-/** Run a prediction from flags; shared with compare. */
-export function predictRecord(flags: DeploymentFlags, hardwareArg: string): PredictionRecord {
+/** Predict parsed flags on each hardware (predict: one, compare: several); every failure reported, with the hardware id when several. */
+export function predictOn(parsed: ParsedFlags, hws: readonly Hardware[]): PredictionRecord[] {
   const problems: Issue[] = [];
-  const parsed = attempt(() => parseDeploymentFlags(flags), problems);
-  const hw = attempt(() => loadHardware(hardwareArg), problems);
-  if (hw && hw.length !== 1) problems.push({ path: "--hardware", message: `names ${hw.length} entries; predict takes one (use compare for several)` });
-  if (!parsed || !hw || problems.length) throw new CliError(problems);
-  const op = orThrow(predict(withHardware(parsed, hw[0]!)));
-  return predictionRecord(op, parsed.input, parsed.output);
+  const records: PredictionRecord[] = [];
+  for (const hw of hws) {
+    const r = predict(withHardware(parsed, hw));
+    if (!r.ok) problems.push(...r.issues.map((i) => cliIssue(hws.length > 1 ? { path: i.path, message: `${hw.id}: ${i.message}` } : i)));
+    else records.push(predictionRecord(r.value, parsed.input, parsed.output));
+  }
+  if (problems.length) throw new CliError(problems);
+  return records;
+}
+
+/** `predict`'s flags → its record. */
+function predictRecord(flags: PredictFlags): PredictionRecord {
+  const c = new Collector();
+  const parsed = attempt(() => parseDeploymentFlags(flags), c.issues);
+  const hw = parseHardwareFlag(flags, c, "hardware", "predict takes one (use compare for several)");
+  if (!parsed || !hw || c.issues.length) throw new CliError(c.issues);
+  return predictOn(parsed, [hw])[0]!;
 }
 
 export function renderPrediction(r: PredictionRecord): string {
@@ -65,7 +76,7 @@ Examples:
   infersim predict -H ./my-chip.yaml -m ./config.json --batch max`,
   );
   c.action((flags: PredictFlags) => {
-    const r = predictRecord(flags, flags.hardware);
+    const r = predictRecord(flags);
     if (flags.json) printJson(r);
     else if (flags.csv) printCsv([r as unknown as Record<string, string>]);
     else process.stdout.write(renderPrediction(r) + "\n");

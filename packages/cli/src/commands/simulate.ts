@@ -4,49 +4,50 @@
  * simulator; latency percentiles, throughput, goodput and SLO attainment; optional Perfetto trace.
  * @module
  */
-import fs from "node:fs";
 import path from "node:path";
 import { Command } from "commander";
 import {
   buildWorkload,
-  defaultKvLink,
+  DEFAULT_KV_TRANSFER_OVERHEAD_S,
   parseAzureTrace,
   parseMooncakeTrace,
-  resolvePool,
   ROUTERS,
   SERVING_MODES,
   simulate,
+  simulationSetup,
   workloadCatalog,
-  type Deployment,
-  type KvLink,
   type RouterName,
   type ServingMode,
-  type REPLICA_SCHEDULERS,
+  type SimPool,
   type SimulationConfig,
   type SimulationReport,
   type Slo,
   type WorkloadSource,
 } from "@infersim/core";
 import { attempt, CliError, orThrow } from "../errors.js";
+import { readText, writeText } from "../load.js";
 import { fix, keyValues, printJson } from "../output.js";
 import { addDeploymentOptions, addModelOption, addSpecOptions, parseDeployment, parseHardwareFlag, parseModel, parseSpec, type Flags } from "../options.js";
 import { Collector } from "../parse.js";
 import { progressBar } from "../progress.js";
+
+const DEFAULT_WORKLOAD = "ide-autocomplete";
+const DEFAULT_SEED = 1;
 
 export function simulateCommand(): Command {
   const c = new Command("simulate").description("simulate serving a workload (discrete-event: queueing, batching, KV cache, prefix reuse, cancellation)");
   c.option("-H, --hardware <id|file>", "hardware of every replica (and of both pools unless --prefill-hardware/--decode-hardware)");
   addModelOption(c);
   addDeploymentOptions(c);
-  c.option("-w, --workload <preset>", `workload preset: ${workloadCatalog().list().map((w) => w.id).join(", ")}`, "ide-autocomplete")
-    .option("--trace <file>", "replay a trace instead: Azure LLM CSV (.csv) or Mooncake JSONL (.jsonl)")
+  c.option("-w, --workload <preset>", `workload preset: ${workloadCatalog().list().map((w) => w.id).join(", ")} (default: ${DEFAULT_WORKLOAD})`)
+    .option("--trace <file>", "replay a trace instead of a preset: Azure LLM CSV (.csv) or Mooncake JSONL (.jsonl); takes --requests and --duration, not --workload, --rate or --no-diurnal")
     .option("--rate <r>", "mean arrival rate, requests/s (session starts/s for agent presets); replaces the preset's")
     .option("--duration <s>", "stop arrivals after this many seconds")
     .option("--requests <n>", "stop after this many requests")
     .option("--replicas <k>", "replicas of the deployment", "1")
     .option("--scheduler <name>", `${SERVING_MODES.join(", ")}`, "chunked")
     .option("--router <name>", `${ROUTERS.join(", ")}`, "least-outstanding")
-    .option("--seed <n>", "random seed", "1")
+    .option("--seed <n>", `random seed of the workload and of speculative acceptance (default: ${DEFAULT_SEED})`)
     .option("--no-prefix-cache", "disable prefix caching")
     .option("--no-diurnal", "constant rate (ignore the preset's time-of-day profile)")
     .option("--static-max-wait <s>", "static batching: longest wait for a full batch")
@@ -56,8 +57,8 @@ export function simulateCommand(): Command {
   addDeploymentOptions(c, "prefill");
   addDeploymentOptions(c, "decode");
   c.option("--link-gbps <GB/s>", "disaggregated: KV link bandwidth per transfer, GB/s (default: chips × scale-out)")
-    .option("--link-latency-us <us>", "disaggregated: KV link latency, µs")
-    .option("--link-overhead-us <us>", "disaggregated: software cost per transfer, µs", "50")
+    .option("--link-latency-us <us>", "disaggregated: KV link latency, µs (default: the larger scale-out latency)")
+    .option("--link-overhead-us <us>", `disaggregated: software cost per transfer, µs (default ${DEFAULT_KV_TRANSFER_OVERHEAD_S * 1e6}, an estimate)`)
     .option("--layerwise", "disaggregated: stream KV layer by layer during prefill");
   addSpecOptions(c);
   c.addHelpText(
@@ -72,84 +73,85 @@ Examples:
   return c;
 }
 
-function readText(file: string, flagName: string): string {
-  try {
-    return fs.readFileSync(file, "utf8");
-  } catch (e) {
-    throw new CliError([{ path: flagName, message: `cannot read ${JSON.stringify(file)}: ${(e as NodeJS.ErrnoException).code ?? String(e)}` }]);
-  }
-}
-
 export interface SimulateSetup {
   source: WorkloadSource;
   config: SimulationConfig;
-  slo: Slo | undefined;
-  pools: { name: string; deployment: Deployment; replicas: number }[];
+  pools: readonly SimPool[];
 }
 
-/** Flags → workload source and simulation config (shared with plan). */
-export function setupSimulation(f: Flags): SimulateSetup {
-  const c = new Collector();
-  const model = parseModel(f, c);
-  const hw = parseHardwareFlag(f, c);
-  const pfHw = parseHardwareFlag(f, c, "prefillHardware");
-  const dcHw = parseHardwareFlag(f, c, "decodeHardware");
-  const base = parseDeployment(f, c);
-  const pf = parseDeployment(f, c, "prefill");
-  const dc = parseDeployment(f, c, "decode");
-  const mode = c.oneOf<ServingMode>("--scheduler", typeof f.scheduler === "string" ? f.scheduler : undefined, SERVING_MODES) ?? "chunked";
-  const disagg = mode === "disaggregated" || pfHw !== undefined || dcHw !== undefined;
-  const router = c.oneOf<RouterName>("--router", f.router as string | undefined, ROUTERS);
-  const seed = c.int("--seed", f.seed as string | undefined, 0) ?? 1;
-  const rate = c.num("--rate", f.rate as string | undefined, { min: 0, minExclusive: true });
-  const duration = c.num("--duration", f.duration as string | undefined, { min: 0, minExclusive: true });
-  const requests = c.int("--requests", f.requests as string | undefined);
-  const replicas = c.int("--replicas", f.replicas as string | undefined) ?? 1;
-  const maxWait = c.num("--static-max-wait", f.staticMaxWait as string | undefined, { min: 0 });
-  const linkGbps = c.num("--link-gbps", f.linkGbps as string | undefined, { min: 0, minExclusive: true });
-  const linkLat = c.num("--link-latency-us", f.linkLatencyUs as string | undefined, { min: 0 });
-  const linkOver = c.num("--link-overhead-us", f.linkOverheadUs as string | undefined, { min: 0 });
-  const speculative = parseSpec(f, c);
-  if (!disagg && !hw) c.add({ path: "--hardware", message: "give --hardware (or --prefill-hardware and --decode-hardware for disaggregated serving)" });
-  // Workload: a preset or a trace.
-  let source: WorkloadSource | undefined;
-  let slo: Slo | undefined;
-  const traceFile = f.trace as string | undefined;
+const str = (v: string | boolean | undefined) => (typeof v === "string" ? v : undefined);
+
+/** The workload: a preset, or a trace (which takes no preset flags). */
+function parseSource(f: Flags, c: Collector, seed: number, contextWindow: number | undefined): { source?: WorkloadSource; slo?: Slo } {
+  const rate = c.num("--rate", str(f.rate), { min: 0, minExclusive: true });
+  const duration = c.num("--duration", str(f.duration), { min: 0, minExclusive: true });
+  const requests = c.int("--requests", str(f.requests));
+  const traceFile = str(f.trace);
   if (traceFile) {
+    const ignored = [f.workload !== undefined && "--workload", f.rate !== undefined && "--rate", f.diurnal === false && "--no-diurnal"].filter((x): x is string => !!x);
+    for (const flag of ignored) c.add({ path: flag, message: `${flag} applies to workload presets; a --trace replays its own arrivals and lengths (drop ${flag})` });
+    if (f.seed !== undefined && f.specMethod === undefined) c.add({ path: "--seed", message: "a --trace replays fixed arrivals: the seed would only draw speculative acceptance, and --spec-method is not given (drop --seed)" });
+    if (ignored.length || c.issues.length) return {};
     const text = readText(traceFile, "--trace");
     const opts = { name: path.basename(traceFile), ...(requests ? { requests } : {}), ...(duration ? { duration } : {}) };
     const r = /\.jsonl?$/i.test(traceFile) ? parseMooncakeTrace(text, opts) : parseAzureTrace(text, opts);
-    source = attempt(() => orThrow(r), c.issues);
-  } else {
-    const preset = workloadCatalog().get(String(f.workload ?? "ide-autocomplete"), "--workload");
-    if (!preset.ok) c.add(...preset.issues);
-    else {
-      slo = preset.value.slo;
-      const r = buildWorkload(preset.value, { seed, rate, requests, duration, diurnal: f.diurnal !== false, ...(model ? { contextWindow: model.maxContext } : {}) });
-      source = attempt(() => orThrow(r), c.issues);
-    }
+    const source = attempt(() => orThrow(r), c.issues);
+    return source ? { source } : {};
   }
+  const preset = c.pick(workloadCatalog(), str(f.workload) ?? DEFAULT_WORKLOAD, "--workload");
+  if (!preset) return {};
+  const r = buildWorkload(preset, { seed, rate, requests, duration, diurnal: f.diurnal !== false, contextWindow });
+  const source = attempt(() => orThrow(r), c.issues);
+  return source ? { source, slo: preset.slo } : {};
+}
+
+/** Flags → workload source and simulation config (the core's `simulationSetup`, as the web app's Simulate view builds it). */
+export function setupSimulation(f: Flags): SimulateSetup {
+  const c = new Collector();
+  const model = parseModel(f, c);
+  const hardware = parseHardwareFlag(f, c);
+  const prefillHardware = parseHardwareFlag(f, c, "prefillHardware");
+  const decodeHardware = parseHardwareFlag(f, c, "decodeHardware");
+  const deployment = parseDeployment(f, c);
+  const { replicas: prefillReplicas, ...prefill } = parseDeployment(f, c, "prefill");
+  const { replicas: decodeReplicas, ...decode } = parseDeployment(f, c, "decode");
+  const mode = c.oneOf<ServingMode>("--scheduler", str(f.scheduler), SERVING_MODES);
+  const router = c.oneOf<RouterName>("--router", str(f.router), ROUTERS);
+  const seed = c.int("--seed", str(f.seed), 0) ?? DEFAULT_SEED;
+  const replicas = c.int("--replicas", str(f.replicas));
+  const staticMaxWait = c.num("--static-max-wait", str(f.staticMaxWait), { min: 0 });
+  const linkGbps = c.num("--link-gbps", str(f.linkGbps), { min: 0, minExclusive: true });
+  const linkLatencyUs = c.num("--link-latency-us", str(f.linkLatencyUs), { min: 0 });
+  const linkOverheadUs = c.num("--link-overhead-us", str(f.linkOverheadUs), { min: 0 });
+  const speculative = parseSpec(f, c);
+  const { source, slo } = parseSource(f, c, seed, model?.maxContext);
   if (c.issues.length || !model || !source) throw new CliError(c.issues);
-  const pools: SimulateSetup["pools"] = [];
-  const pool = (name: string, h: typeof hw, d: typeof base, reps: number) => {
-    const r = resolvePool({ ...base, ...d, hardware: h!, model });
-    const dep = orThrow(r);
-    pools.push({ name, deployment: dep, replicas: reps });
-    return dep;
-  };
-  let config: SimulationConfig;
-  const common = { seed, ...(router ? { router } : {}), prefixCaching: f.prefixCache !== false, ...(speculative ? { speculative } : {}), ...(slo ? { slo } : {}), ...(maxWait !== undefined ? { staticMaxWait: maxWait } : {}) };
-  if (disagg) {
-    const p = pool("prefill", pfHw ?? hw, pf, pf.replicas ?? 1);
-    const d = pool("decode", dcHw ?? hw, dc, dc.replicas ?? 1);
-    const def = defaultKvLink(p, d);
-    const link: KvLink = { bandwidth: linkGbps !== undefined ? linkGbps * 1e9 : def.bandwidth, latency: linkLat !== undefined ? linkLat * 1e-6 : def.latency, overhead: (linkOver ?? 50) * 1e-6, layerwise: f.layerwise === true };
-    config = { ...common, disaggregated: { prefill: { deployment: p, replicas: pf.replicas ?? 1 }, decode: { deployment: d, replicas: dc.replicas ?? 1 }, link } };
-  } else {
-    const d = pool("main", hw, {}, replicas);
-    config = { ...common, deployment: d, replicas, scheduler: mode as (typeof REPLICA_SCHEDULERS)[number] };
-  }
-  return { source, config, slo, pools };
+  const given = (flag: string) => f[flag.replace(/^--/, "").replace(/-([a-z])/g, (_, x: string) => x.toUpperCase())] !== undefined;
+  const setup = orThrow(
+    simulationSetup({
+      model,
+      hardware,
+      deployment,
+      replicas,
+      mode,
+      prefill: { ...prefill, hardware: prefillHardware, replicas: prefillReplicas },
+      decode: { ...decode, hardware: decodeHardware, replicas: decodeReplicas },
+      link: {
+        bandwidth: linkGbps !== undefined ? linkGbps * 1e9 : undefined,
+        latency: linkLatencyUs !== undefined ? linkLatencyUs * 1e-6 : undefined,
+        overhead: linkOverheadUs !== undefined ? linkOverheadUs * 1e-6 : undefined,
+        layerwise: f.layerwise === true,
+      },
+      router,
+      seed,
+      prefixCaching: f.prefixCache !== false,
+      slo,
+      speculative,
+      staticMaxWait,
+    }),
+    given,
+  );
+  return { source, config: setup.config, pools: setup.pools };
 }
 
 export function renderSimulation(r: SimulationReport, pools: SimulateSetup["pools"]): string {
@@ -191,9 +193,7 @@ function runSimulate(f: Flags) {
     onProgress: (t, done, arrived) => bar.update(`t=${t.toFixed(0)}s`, done, Math.max(arrived, 1)),
   });
   bar.done();
-  if (traceOut) {
-    fs.writeFileSync(traceOut, JSON.stringify(report.trace));
-  }
+  if (traceOut) writeText(traceOut, JSON.stringify(report.trace), "--trace-out");
   const { trace: _trace, ...rest } = report;
   if (f.json) printJson(rest);
   else process.stdout.write(renderSimulation(report, setup.pools) + (traceOut ? `\ntrace written to ${traceOut} (open in ui.perfetto.dev)\n` : "\n"));

@@ -3,14 +3,15 @@
  * per group; `--plot` draws predicted vs measured; `--report` regenerates docs/validation.md.
  * @module
  */
-import fs from "node:fs";
 import path from "node:path";
 import { Command } from "commander";
-import { GROUP_BYS, issue, parseMeasurements, validate, type ErrorStats, type GroupBy, type ValidationReport } from "@infersim/core";
+import { GROUP_BYS, parseMeasurements, validate, type GroupBy, type ValidationReport } from "@infersim/core";
 import { CliError } from "../errors.js";
+import { readText, writeText } from "../load.js";
 import { fix, printCsv, printJson, table } from "../output.js";
 import { Collector } from "../parse.js";
 import { scatterSvg } from "../plot.js";
+import { pct, statsTable } from "../report/error-tables.js";
 import { writeValidationReport } from "../report/validation-report.js";
 
 interface ValidateFlags {
@@ -21,36 +22,16 @@ interface ValidateFlags {
   report?: string;
 }
 
+/** The rows of a measurements CSV (the file argument of validate and calibrate). */
 export function readMeasurements(file: string) {
-  let text: string;
-  try {
-    text = fs.readFileSync(file, "utf8");
-  } catch (e) {
-    throw new CliError([issue(file, `cannot read the file: ${(e as NodeJS.ErrnoException).code ?? String(e)}`)]);
-  }
-  const r = parseMeasurements(text, path.basename(file));
+  const r = parseMeasurements(readText(file, file), path.basename(file));
   if (!r.ok) throw new CliError(r.issues);
   return r.value.rows;
 }
 
-const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
-
-export function statsTable(groups: Record<string, ErrorStats>, label: string): string {
-  const rows = Object.entries(groups).map(([k, s]) => ({ k, ...s }));
-  return table(rows, [
-    { header: label, value: (r) => r.k, right: false },
-    { header: "n", value: (r) => String(r.count) },
-    { header: "median APE", value: (r) => pct(r.medianApe) },
-    { header: "mean APE", value: (r) => pct(r.meanApe) },
-    { header: "p90 APE", value: (r) => pct(r.p90Ape) },
-    { header: "median bias", value: (r) => (r.medianBias >= 0 ? "+" : "") + pct(r.medianBias) },
-  ]);
-}
-
 export function plotPredictions(report: ValidationReport, file: string, title: string) {
   const pts = report.predictions.filter((p) => !p.flagged).map((p) => ({ measured: p.measured, predicted: p.predicted, group: p.metric }));
-  fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
-  fs.writeFileSync(file, scatterSvg(pts, title, "(each metric in its own unit)"));
+  writeText(file, scatterSvg(pts, title, "(each metric in its own unit)"), "--plot");
 }
 
 export function validateCommand(): Command {

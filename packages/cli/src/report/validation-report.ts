@@ -6,36 +6,18 @@
  */
 import fs from "node:fs";
 import path from "node:path";
-import { BUILTIN_CALIBRATION, errorStats, groupStats, metricGroup, type ErrorStats, type ValidationReport } from "@infersim/core";
+import { BUILTIN_CALIBRATION, MIN_INTERVAL_ROWS, POOLED_WIDENING, errorStats, groupStats, metricGroup, parseOutOfFold, type OutOfFoldRow, type ValidationReport } from "@infersim/core";
+import { CliError } from "../errors.js";
+import { readText, writeText } from "../load.js";
 import { scatterSvg } from "../plot.js";
+import { pct, statsMarkdown as mdTable } from "./error-tables.js";
 
-const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
-const sign = (x: number) => (x >= 0 ? "+" : "") + pct(x);
-
-function mdTable(groups: Record<string, ErrorStats>, label: string): string {
-  const lines = [`| ${label} | n | median APE | mean APE | p90 APE | median bias |`, "|---|---:|---:|---:|---:|---:|"];
-  for (const [k, s] of Object.entries(groups)) lines.push(`| ${k} | ${s.count} | ${pct(s.medianApe)} | ${pct(s.meanApe)} | ${pct(s.p90Ape)} | ${sign(s.medianBias)} |`);
-  return lines.join("\n");
-}
-
-interface OofRow {
-  id: string;
-  metric: string;
-  source: string;
-  hardwareClass: string;
-  measured: number;
-  predicted: number;
-}
-
-function readOof(file: string): OofRow[] {
+/** The calibration's out-of-fold predictions; none when the file does not exist yet (before the first `npm run calibrate`). */
+function readOof(file: string): OutOfFoldRow[] {
   if (!fs.existsSync(file)) return [];
-  const [head, ...lines] = fs.readFileSync(file, "utf8").trim().split("\n");
-  const cols = head!.split(",");
-  return lines.map((l) => {
-    const v = l.split(",");
-    const o = Object.fromEntries(cols.map((c, i) => [c, v[i]]));
-    return { id: o.id!, metric: o.metric!, source: o.source!, hardwareClass: o.hardwareClass!, measured: Number(o.measured), predicted: Number(o.predicted) };
-  });
+  const r = parseOutOfFold(readText(file, file), path.basename(file));
+  if (!r.ok) throw new CliError(r.issues);
+  return r.value;
 }
 
 const TARGETS = { median: 0.15, p90: 0.4, coverage: 0.95 };
@@ -44,7 +26,6 @@ const UNITS: Record<string, string> = { output_tokens_per_s_total: "(output toke
 export function writeValidationReport(outFile: string, dataFile: string, report: ValidationReport, oofFile = "data/calibration/out-of-fold.csv"): void {
   const dir = path.dirname(outFile);
   const imgDir = path.join(dir, "img");
-  fs.mkdirSync(imgDir, { recursive: true });
   const oof = readOof(oofFile);
   const oofByMetric = groupStats(oof, (r) => metricGroup(r.metric));
   const oofBySource = groupStats(oof, (r) => r.source);
@@ -74,10 +55,10 @@ export function writeValidationReport(outFile: string, dataFile: string, report:
     const pts = oof.filter((r) => metricGroup(r.metric) === m).map((r) => ({ measured: r.measured, predicted: r.predicted, group: r.source }));
     if (!pts.length) continue;
     const file = `validation-${m}.svg`;
-    fs.writeFileSync(path.join(imgDir, file), scatterSvg(pts, `${m}: predicted vs measured, out of fold`, UNITS[m] ?? ""));
+    writeText(path.join(imgDir, file), scatterSvg(pts, `${m}: predicted vs measured, out of fold`, UNITS[m] ?? ""), "--report");
     out.push(`![${m}](img/${file})`, "");
   }
-  out.push("## Prediction intervals", "", "`predict` and `compare` report `*_p10` / `*_p90` for TTFT, TPOT, end-to-end, tokens/s per user and output throughput: the prediction times the 10th/90th percentile of measured ÷ predicted over these out-of-fold residuals, per hardware class. Classes with fewer than 8 rows for a metric pool all classes and widen the band (×1.5 in log space), and their records say the prediction rests on few data points.", "");
+  out.push("## Prediction intervals", "", `\`predict\` and \`compare\` report \`*_p10\` / \`*_p90\` for TTFT, TPOT, end-to-end, tokens/s per user and output throughput: the prediction times the 10th/90th percentile of measured ÷ predicted over these out-of-fold residuals, per hardware class. Classes with fewer than ${MIN_INTERVAL_ROWS} rows for a metric pool all classes and widen the band (×${POOLED_WIDENING} in log space), and their records say the prediction rests on few data points.`, "");
   out.push("| class | metric | p10 × | p90 × | out-of-fold rows |", "|---|---|---:|---:|---:|");
   for (const [cls, ms] of Object.entries(BUILTIN_CALIBRATION.intervals)) for (const [m, iv] of Object.entries(ms)) out.push(`| ${cls} | ${m} | ${iv.p10.toFixed(2)} | ${iv.p90.toFixed(2)} | ${iv.n} |`);
   out.push("", "## Worst rows (out of fold)", "");
@@ -85,9 +66,10 @@ export function writeValidationReport(outFile: string, dataFile: string, report:
   const worst = [...oof].sort((a, b) => Math.abs(Math.log(b.predicted / b.measured)) - Math.abs(Math.log(a.predicted / a.measured))).slice(0, 15);
   out.push("| id | metric | measured | predicted | ratio | assumptions |", "|---|---|---:|---:|---:|---|");
   for (const w of worst) out.push(`| ${w.id} | ${w.metric} | ${w.measured} | ${w.predicted.toPrecision(4)} | ${(w.predicted / w.measured).toFixed(2)} | ${(byId.get(w.id)?.assumptions ?? []).join("; ") || "—"} |`);
-  out.push("", fs.existsSync(path.join(dir, "validation-notes.md")) ? fs.readFileSync(path.join(dir, "validation-notes.md"), "utf8") : "");
+  const notes = path.join(dir, "validation-notes.md");
+  out.push("", fs.existsSync(notes) ? readText(notes, "--report") : "");
   out.push("## Unsupported rows", "");
   for (const u of report.unsupported) out.push(`- ${u.id}: ${u.reason}`);
   out.push("", "## Flagged rows kept out of the statistics", "", report.excluded.map((e) => e.id).join(", "), "");
-  fs.writeFileSync(outFile, out.join("\n"));
+  writeText(outFile, out.join("\n"), "--report");
 }

@@ -45,7 +45,7 @@ export interface StopSpec {
   readonly duration?: number | undefined;
 }
 
-export const rateProfileSchema = z
+const rateProfileSchema = z
   .strictObject({
     hourly: z.array(z.number().nonnegative()).min(1),
     startHour: z.number().int().nonnegative().optional(),
@@ -59,6 +59,7 @@ export const arrivalSchema = z.discriminatedUnion("type", [
   z.strictObject({ type: z.literal("gamma"), rate: z.number().positive(), cv: z.number().positive(), profile: rateProfileSchema.optional() }),
 ]);
 
+/** Zod schema of a {@link StopSpec} (presets' `stop`, the `requests`/`duration` options of presets and traces). */
 export const stopSchema = z.strictObject({
   requests: z.number().int().positive().optional(),
   duration: z.number().positive().optional(),
@@ -94,11 +95,6 @@ export class ArrivalProcess {
     this.hour = spec.profile?.startHour ?? 0;
     this.maxCount = stop.requests ?? Infinity;
     this.maxTime = stop.duration ?? Infinity;
-  }
-
-  /** Arrivals generated so far. */
-  get count(): number {
-    return this.n;
   }
 
   /** The next arrival time in seconds, or undefined once a stop limit is reached. */

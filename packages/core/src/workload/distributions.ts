@@ -51,7 +51,8 @@ export type Sampler = (rng: Rng) => number;
 
 const num = z.number();
 const pos = z.number().positive();
-const clip = z
+/** Zod schema of a {@link Clip}: two non-negative bounds, lo ≤ hi. */
+export const clipSchema = z
   .tuple([z.number().nonnegative(), z.number().nonnegative()])
   .refine(([lo, hi]) => lo <= hi, { message: "clip must be [lo, hi] with lo ≤ hi" });
 
@@ -59,21 +60,22 @@ const clip = z
 export const distSchema = z.discriminatedUnion("type", [
   z.strictObject({ type: z.literal("fixed"), value: num }),
   z.strictObject({ type: z.literal("uniform"), lo: num, hi: num }).refine((d) => d.lo <= d.hi, { message: "uniform needs lo ≤ hi", path: ["hi"] }),
-  z.strictObject({ type: z.literal("lognormal"), median: pos, sigma: z.number().nonnegative(), clip: clip.optional() }),
+  z.strictObject({ type: z.literal("lognormal"), median: pos, sigma: z.number().nonnegative(), clip: clipSchema.optional() }),
   z.strictObject({
     type: z.literal("empirical"),
     quantiles: z
       .array(z.number().nonnegative())
       .min(2)
       .refine((q) => q.every((v, i) => i === 0 || v >= (q[i - 1] as number)), { message: "quantiles must be non-decreasing" }),
-    clip: clip.optional(),
+    clip: clipSchema.optional(),
     source: z.string().min(1).optional(),
   }),
   z.strictObject({ type: z.literal("geometric"), mean: z.number().min(1) }),
   z.strictObject({ type: z.literal("gamma"), mean: pos, cv: pos }),
 ]);
 
-const clamp = (x: number, c: Clip | undefined): number => (c === undefined ? x : x < c[0] ? c[0] : x > c[1] ? c[1] : x);
+/** `x` censored into `c` (values outside land on the bound); unchanged without a clip. */
+export const clamp = (x: number, c: Clip | undefined): number => (c === undefined ? x : x < c[0] ? c[0] : x > c[1] ? c[1] : x);
 
 /** Inverse CDF of an empirical table at p ∈ [0, 1], linear between knots (no clip). */
 export function empiricalAt(q: readonly number[], p: number): number {

@@ -4,6 +4,7 @@
  * all at once (`rate` = Infinity). No prefix sharing.
  * @module
  */
+import { PREFIX_DEFAULTS } from "./prefix.js";
 import { Rng } from "./random.js";
 import { NO_FOLLOW_UPS, type RequestSpec, type WorkloadSource } from "./request.js";
 
@@ -24,9 +25,10 @@ export function fixedWorkload(spec: FixedWorkloadSpec): WorkloadSource {
   let t = 0;
   return {
     name: `fixed ${spec.input}/${spec.output} @ ${Number.isFinite(spec.rate) ? `${spec.rate}/s` : "burst"}`,
-    blockTokens: 16,
+    blockTokens: PREFIX_DEFAULTS.blockTokens,
     nextArrival(): RequestSpec | undefined {
       if (id >= spec.requests) return undefined;
+      // Exponential gap by inversion (kept as is: the validation rows' arrivals depend on these exact draws).
       if (Number.isFinite(spec.rate) && id > 0) t += -Math.log(1 - rng.next()) / spec.rate;
       return { id: id++, arrival: t, input: spec.input, output: spec.output };
     },

@@ -7,8 +7,8 @@
  */
 import { z } from "zod";
 import { ArrivalProcess, type ArrivalSpec, type StopSpec } from "./arrivals.js";
-import { compile, compileCount, distSchema, type Dist, type Sampler } from "./distributions.js";
-import { UserContexts, type PrefixReuse } from "./prefix.js";
+import { clamp, clipSchema, compile, compileCount, distSchema, type Clip, type Dist, type Sampler } from "./distributions.js";
+import { PREFIX_DEFAULTS, UserContexts, type PrefixReuse } from "./prefix.js";
 import type { Rng } from "./random.js";
 import { BlockIds, NO_FOLLOW_UPS, type RequestSpec, type WorkloadSource } from "./request.js";
 
@@ -17,8 +17,8 @@ export interface InputFraction {
   readonly type: "input-fraction";
   /** Output tokens per prompt token. */
   readonly fraction: number;
-  /** Output tokens range. */
-  readonly clip?: readonly [number, number] | undefined;
+  /** Output tokens range, lo ≤ hi. */
+  readonly clip?: Clip | undefined;
 }
 
 /** An output-length model: a distribution of tokens, or a fraction of the prompt. */
@@ -29,7 +29,7 @@ export const outputSchema = z.union([
   z.strictObject({
     type: z.literal("input-fraction"),
     fraction: z.number().positive(),
-    clip: z.tuple([z.number().nonnegative(), z.number().nonnegative()]).optional(),
+    clip: clipSchema.optional(),
   }),
 ]);
 
@@ -63,8 +63,8 @@ type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 
 function outputSampler(out: OutputSpec): (rng: Rng, input: number) => number {
   if (out.type === "input-fraction") {
-    const [lo, hi] = out.clip ?? [1, Infinity];
-    return (_rng, input) => Math.max(1, Math.min(hi, Math.max(lo, Math.round(out.fraction * input))));
+    const { fraction, clip } = out;
+    return (_rng, input) => Math.max(1, clamp(Math.round(fraction * input), clip));
   }
   return compileCount(out);
 }
@@ -95,7 +95,7 @@ export class OpenLoopSource implements WorkloadSource {
     this.inputLen = compileCount(spec.input);
     this.outputLen = outputSampler(spec.output);
     this.contexts = spec.prefix ? new UserContexts(spec.prefix, new BlockIds(), rng.fork("prefix")) : undefined;
-    this.blockTokens = this.contexts?.blockTokens ?? 16;
+    this.blockTokens = this.contexts?.blockTokens ?? PREFIX_DEFAULTS.blockTokens;
     this.cancelAfter = spec.cancel && spec.cancel.p > 0 ? compile(spec.cancel.after) : undefined;
   }
 

@@ -8,7 +8,7 @@
  * @module
  */
 import { z } from "zod";
-import { arrivalSchema } from "./arrivals.js";
+import { arrivalSchema, stopSchema } from "./arrivals.js";
 import { distSchema } from "./distributions.js";
 import { cancelSchema, outputSchema } from "./open-loop.js";
 import { prefixReuseSchema } from "./prefix.js";
@@ -81,7 +81,7 @@ const requestPreset = z.strictObject({
   output: outputSchema,
   arrival: arrivalSchema,
   /** Default stop (a `requests` or `duration` option replaces it). */
-  stop: z.strictObject({ requests: z.number().int().positive().optional(), duration: pos.optional() }),
+  stop: stopSchema,
   /** User pool: `count` users, or sized so a user's requests are `meanGapS` seconds apart on average. */
   users: z
     .strictObject({ count: z.number().int().positive().optional(), meanGapS: pos.optional() })
@@ -101,11 +101,7 @@ const sessionPreset = z
     arrival: arrivalSchema.optional(),
     /** Sessions kept running (closed loop); exclusive with `arrival`. */
     concurrency: z.number().int().positive().optional(),
-    stop: z.strictObject({
-      requests: z.number().int().positive().optional(),
-      duration: pos.optional(),
-      sessions: z.number().int().positive().optional(),
-    }),
+    stop: stopSchema.extend({ sessions: z.number().int().positive().optional() }),
   })
   .refine((p) => (p.arrival === undefined) !== (p.concurrency === undefined), {
     message: "a sessions preset needs exactly one of arrival (open loop) or concurrency (closed loop)",

@@ -23,6 +23,18 @@ function prefixHit(src: WorkloadSource, n: number): number {
   return hit / total;
 }
 
+describe("a model's context window", () => {
+  it("below 1024 tokens is a valid option: request presets ignore it, agent sessions compact within it", () => {
+    expect(buildWorkload("code-chat", { seed: 1, contextWindow: 512, requests: 10 }).ok).toBe(true);
+    const agent = unwrap(buildWorkload("coding-agent", { seed: 1, contextWindow: 512, requests: 200 }));
+    for (let r = agent.nextArrival(); r; r = agent.nextArrival()) expect(r.input).toBeLessThanOrEqual(512);
+  });
+  it("too small for an agent's compaction is an issue naming the option, not a broken stream", () => {
+    const r = buildWorkload("coding-agent", { seed: 1, contextWindow: 2 });
+    expect(r.ok ? [] : r.issues.map((i) => i.path)).toEqual(["options.contextWindow"]);
+  });
+});
+
 describe("workload preset catalog", () => {
   it("lists every JSON file in catalog/workloads, and every preset validates", () => {
     const files = fs.readdirSync(dir).filter((f) => f.endsWith(".json")).sort();

@@ -9,7 +9,7 @@ import { WORKLOAD_FILES } from "../../catalog/workloads/index.js";
 import { Registry } from "../catalog/registry.js";
 import { fail, formatIssue, issue, ok, type Result } from "../errors.js";
 import { zodIssues } from "../io/zod-issues.js";
-import type { ArrivalSpec } from "./arrivals.js";
+import { stopSchema, type ArrivalSpec } from "./arrivals.js";
 import type { Dist } from "./distributions.js";
 import { OpenLoopSource } from "./open-loop.js";
 import { workloadPresetSchema, type RequestPreset, type SessionPreset, type WorkloadPreset } from "./preset-schema.js";
@@ -56,15 +56,14 @@ const count = z.number().int().positive().optional();
 const optionsSchema = z.strictObject({
   seed: z.number().int().refine(Number.isSafeInteger, { message: "seed must be a safe integer" }),
   rate: z.number().positive().optional(),
-  requests: count,
-  duration: z.number().positive().optional(),
+  ...stopSchema.shape,
   users: count,
   concurrency: count,
   sessions: count,
   startHour: z.number().int().nonnegative().optional(),
   diurnal: z.boolean().optional(),
   cancel: z.number().min(0).max(1).optional(),
-  contextWindow: z.number().int().min(1024).optional(),
+  contextWindow: z.number().int().min(1).optional(),
 });
 
 /** Validate a preset file's content (already decoded from JSON/YAML). Every problem is reported with its path. */
@@ -88,17 +87,17 @@ export function workloadCatalog(): Registry<WorkloadPreset> {
   return registry;
 }
 
-function arrivalFor(a: ArrivalSpec, o: BuildOptions, path: string): Result<ArrivalSpec> {
+function arrivalFor(a: ArrivalSpec, o: BuildOptions): Result<ArrivalSpec> {
   const profile = o.diurnal === false ? undefined : a.profile;
   if (profile && o.startHour !== undefined && o.startHour >= profile.hourly.length) {
-    return fail(issue(`${path}.startHour`, `must be below the profile length ${profile.hourly.length}, got ${o.startHour}`));
+    return fail(issue("options.startHour", `must be below the profile length ${profile.hourly.length}, got ${o.startHour}`));
   }
   const withHour = profile && o.startHour !== undefined ? { ...profile, startHour: o.startHour } : profile;
   return ok({ ...a, rate: o.rate ?? a.rate, profile: withHour });
 }
 
 function buildRequests(p: RequestPreset, o: BuildOptions, rng: Rng): Result<WorkloadSource> {
-  const arrival = arrivalFor(p.arrival, o, "options");
+  const arrival = arrivalFor(p.arrival, o);
   if (!arrival.ok) return arrival;
   const rate = arrival.value.rate;
   const users = o.users ?? p.users?.count ?? (p.users?.meanGapS !== undefined ? Math.max(1, Math.round(rate * p.users.meanGapS)) : undefined);
@@ -135,12 +134,15 @@ function sessionWindow(spec: SessionPreset["session"], contextWindow: number | u
 
 function buildSessions(p: SessionPreset, o: BuildOptions, rng: Rng): Result<WorkloadSource> {
   const session = sessionWindow(p.session, o.contextWindow);
+  if (Math.floor(session.compactAt * session.window) - session.compactTo < 1) {
+    return fail(issue("options.contextWindow", `${p.id}'s agent sessions compact to ${session.compactTo} tokens at ${session.compactAt} of the window: a ${session.window}-token context window leaves no room for new tokens`));
+  }
   const stop =
     o.requests !== undefined || o.duration !== undefined
       ? { requests: o.requests, duration: o.duration, sessions: o.sessions ?? p.stop.sessions }
       : { ...p.stop, sessions: o.sessions ?? p.stop.sessions };
   if (p.arrival) {
-    const arrival = arrivalFor(p.arrival, o, "options");
+    const arrival = arrivalFor(p.arrival, o);
     if (!arrival.ok) return arrival;
     return ok(new SessionSource(p.id, session, { type: "open", arrival: arrival.value }, stop, rng));
   }

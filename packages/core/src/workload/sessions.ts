@@ -19,7 +19,7 @@ import { z } from "zod";
 import { ArrivalProcess, type ArrivalSpec, type StopSpec } from "./arrivals.js";
 import { compile, compileCount, distSchema, type Dist, type Sampler } from "./distributions.js";
 import type { Rng } from "./random.js";
-import { BlockIds, type RequestSpec, type WorkloadSource } from "./request.js";
+import { BlockIds, NO_FOLLOW_UPS, type RequestSpec, type WorkloadSource } from "./request.js";
 
 /** The shape of an agent session. Lengths in tokens, waits in seconds. */
 export interface SessionSpec {
@@ -49,7 +49,7 @@ export interface SessionSpec {
   readonly kvTtlS?: number | undefined;
 }
 
-export const SESSION_DEFAULTS = { blockTokens: 512 } as const;
+const SESSION_DEFAULTS = { blockTokens: 512 } as const;
 
 export const sessionSchema = z
   .strictObject({
@@ -143,7 +143,7 @@ export class SessionSource implements WorkloadSource {
 
   onFinish(req: RequestSpec, t: number, cancelled: boolean): readonly RequestSpec[] {
     const s = req.session === undefined ? undefined : this.live.get(req.session);
-    if (s === undefined || s.pending !== req.id) return [];
+    if (s === undefined || s.pending !== req.id) return NO_FOLLOW_UPS;
     let wait: number;
     if (!cancelled && s.stepsLeft > 0) {
       wait = this.s.tool(s.rng);
@@ -157,7 +157,7 @@ export class SessionSource implements WorkloadSource {
     }
     s.ctx = req.input + req.output;
     const next = this.follow(s, t + wait, t);
-    return next ? [next] : [];
+    return next ? [next] : NO_FOLLOW_UPS;
   }
 
   private exhausted(): boolean {
@@ -175,10 +175,10 @@ export class SessionSource implements WorkloadSource {
 
   /** Closed loop: start a replacement session after a harness turnaround. */
   private replace(t: number): readonly RequestSpec[] {
-    if (this.start.type !== "closed" || this.nextSession >= (this.stop.sessions ?? Infinity)) return [];
+    if (this.start.type !== "closed" || this.nextSession >= (this.stop.sessions ?? Infinity)) return NO_FOLLOW_UPS;
     const s = this.open();
     const first = this.follow(s, t + this.s.tool(s.rng), t);
-    return first ? [first] : [];
+    return first ? [first] : NO_FOLLOW_UPS;
   }
 
   private open(): Session {

@@ -11,6 +11,8 @@
 import { z } from "zod";
 import { fail, issue, ok, type Issue, type Result } from "../errors.js";
 import { zodIssues } from "../io/zod-issues.js";
+import { stopSchema } from "./arrivals.js";
+import { PREFIX_DEFAULTS } from "./prefix.js";
 import type { RequestSpec, WorkloadSource } from "./request.js";
 import { NO_FOLLOW_UPS } from "./request.js";
 import { azureRows, mooncakeRows, type RowReader } from "./trace-rows.js";
@@ -35,8 +37,7 @@ const MAX_ISSUES = 50;
 const optionsSchema = z.strictObject({
   name: z.string().min(1).optional(),
   speed: z.number().positive().optional(),
-  requests: z.number().int().positive().optional(),
-  duration: z.number().positive().optional(),
+  ...stopSchema.shape,
 });
 
 /** A validated trace, replayed lazily. */
@@ -109,7 +110,7 @@ function build(kind: string, blockTokens: number, open: (validate: boolean) => R
  * a zone suffix allowed), `ContextTokens`, `GeneratedTokens`. No prefix blocks.
  */
 export function parseAzureTrace(text: string, options: TraceOptions = {}): Result<WorkloadSource> {
-  return build("Azure trace", 16, (v) => azureRows(text, options.name ?? "azure-trace", v), options, "azure-trace");
+  return build("Azure trace", PREFIX_DEFAULTS.blockTokens, (v) => azureRows(text, options.name ?? "azure-trace", v), options, "azure-trace");
 }
 
 /** Mooncake JSONL trace: `timestamp` (ms), `input_length`, `output_length`, `hash_ids` (512-token blocks). */
