@@ -17,6 +17,37 @@ const IMG_DIR = path.join(REPO_DIR, "docs", "img");
 const TEN = ["h100-sxm", "h200-sxm", "b200", "gb200", "mi300x", "mi355x", "tpu-v6e", "gaudi3", "cerebras-cs3", "groq-lpu"];
 const COMPARE_ROWS = "section[aria-label='Comparison'] tbody tr";
 
+/** RFC 4180 CSV: rows of fields; quoted fields may hold commas, quotes ("") and newlines. */
+function parseCsv(text: string): string[][] {
+  const rows: string[][] = [];
+  let row: string[] = [];
+  let field = "";
+  let quoted = false;
+  const endField = () => {
+    row.push(field);
+    field = "";
+  };
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i]!;
+    if (quoted && ch === '"' && text[i + 1] === '"') {
+      field += '"';
+      i++;
+    } else if (ch === '"') quoted = !quoted;
+    else if (quoted || (ch !== "," && ch !== "\n" && ch !== "\r")) field += ch;
+    else if (ch === ",") endField();
+    else if (ch === "\n") {
+      endField();
+      rows.push(row);
+      row = [];
+    }
+  }
+  if (field || row.length) {
+    endField();
+    rows.push(row);
+  }
+  return rows;
+}
+
 describe.skipIf(!HAS_CHROMIUM)("web app in Chromium", () => {
   let base = "";
   let context: BrowserContext;
@@ -55,6 +86,13 @@ describe.skipIf(!HAS_CHROMIUM)("web app in Chromium", () => {
     if (!shouldWriteScreenshot(file)) return;
     fs.mkdirSync(IMG_DIR, { recursive: true });
     await page.screenshot({ path: file });
+  }
+
+  /** Click a CSV button and parse the download (quoted fields allowed) into records. */
+  async function downloadCsv(page: Page, button: RegExp): Promise<Record<string, string>[]> {
+    const [d] = await Promise.all([page.waitForEvent("download"), page.getByRole("button", { name: button }).click()]);
+    const [head = [], ...rows] = parseCsv(fs.readFileSync(await d.path(), "utf8"));
+    return rows.map((r) => Object.fromEntries(head.map((k, i) => [k, r[i] ?? ""])));
   }
 
   test("Compare loads: a row per hardware and the bottleneck chart (laptop and phone)", async () => {
@@ -98,6 +136,8 @@ describe.skipIf(!HAS_CHROMIUM)("web app in Chromium", () => {
     expect(await catalog.locator("section[aria-label^='Hardware'] tbody tr").count()).toBeGreaterThanOrEqual(30);
     expect(await catalog.locator("section[aria-label^='Models'] tbody tr").count()).toBeGreaterThanOrEqual(20);
     expect(await catalog.locator("a.ref[href^='http']").count()).toBeGreaterThan(60);
+    // Every rated format, as the CLI's catalog lists it (mi250 rates fp32).
+    expect(await catalog.locator("section[aria-label^='Hardware'] tbody tr").filter({ hasText: "mi250" }).first().innerText()).toMatch(/fp32 [\d.]+ [PT]FLOP\/s/);
     await screenshot(catalog, "web-catalog.png");
     await catalog.close();
   });
@@ -165,6 +205,8 @@ describe.skipIf(!HAS_CHROMIUM)("web app in Chromium", () => {
     expect(csv.suggestedFilename()).toBe("compare.csv");
     const text = fs.readFileSync(await csv.path(), "utf8");
     expect(text.split("\n")[0]).toMatch(/^hardware,model,fits,reason,chips,.*ttft_ms,ttft_ms_p10,ttft_ms_p90/);
+    // The per-chip interval the table shows is in the CSV too.
+    expect(text.split("\n")[0]).toContain("output_tokens_per_s_per_chip,output_tokens_per_s_per_chip_p10,output_tokens_per_s_per_chip_p90");
     expect(text.trim().split("\n")).toHaveLength(7);
     const [svg] = await Promise.all([page.waitForEvent("download"), page.getByRole("button", { name: /^SVG of Decode step/ }).click()]);
     const svgText = fs.readFileSync(await svg.path(), "utf8");
@@ -172,6 +214,24 @@ describe.skipIf(!HAS_CHROMIUM)("web app in Chromium", () => {
     const [png] = await Promise.all([page.waitForEvent("download"), page.getByRole("button", { name: /^PNG of Decode step/ }).click()]);
     expect(fs.readFileSync(await png.path()).subarray(1, 4).toString()).toBe("PNG");
     await page.close();
+  });
+
+  test("Compare and Pareto give the same numbers for the same point (CSV of each)", async () => {
+    const shape = "model=llama-3.3-70b&precision=fp8&hw=h100-sxm,b200&batch=1&input=1024&output=128";
+    const compare = await open(`?view=compare&${shape}`);
+    await compareReady(compare, 2);
+    const byCompare = await downloadCsv(compare, /^CSV of llama-3.3-70b/);
+    const pareto = await open(`?view=pareto&${shape}`);
+    await pareto.locator("section[aria-label^='Every point'] tbody tr").first().waitFor();
+    const byPareto = await downloadCsv(pareto, /^CSV of Every point/);
+    for (const hw of ["h100-sxm", "b200"]) {
+      const c = byCompare.find((r) => r.hardware === hw);
+      const p = byPareto.find((r) => r.hardware === hw && r.batch === "1");
+      expect(c && p).toBeTruthy();
+      for (const k of ["chips", "ttft_ms", "tpot_ms", "tokens_per_s_per_user", "output_tokens_per_s_per_chip", "cost_usd_per_mtok"]) expect([k, p![k]]).toEqual([k, c![k]]);
+    }
+    await compare.close();
+    await pareto.close();
   });
 
   test("custom hardware and models: bad files name the path, good ones join the pickers", async () => {

@@ -87,8 +87,8 @@ export function shouldWriteScreenshot(file: string): boolean {
 /** A built, served app in a fresh browser: open pages, collect their errors, take screenshots. */
 export interface App {
   readonly base: string;
-  /** Open `base + query` in a new page whose uncaught errors go to `pageErrors`. */
-  readonly open: (query: string) => Promise<Page>;
+  /** Open `base + query` in a new page whose uncaught errors go to `pageErrors`; `init` runs before the page's own scripts. */
+  readonly open: (query: string, init?: () => void) => Promise<Page>;
   readonly pageErrors: string[];
   /** Write docs/img/`name` (see {@link shouldWriteScreenshot}). */
   readonly screenshot: (page: Page, name: string) => Promise<void>;
@@ -106,9 +106,10 @@ export async function startApp(prefix: string): Promise<App> {
   return {
     base: server.url,
     pageErrors,
-    open: async (query) => {
+    open: async (query, init) => {
       const page = await browser.context.newPage();
       page.on("pageerror", (e) => pageErrors.push(e.message));
+      if (init) await page.addInitScript(init);
       await page.goto(server.url + query);
       return page;
     },

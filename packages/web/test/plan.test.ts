@@ -1,8 +1,9 @@
 /**
  * The Plan view in a real browser (built app, headless Chromium): the default plan of eight
  * hardware shows the cheapest option per hardware, the failures, the cost chart, both frontiers
- * and the pairings verdict; edits re-plan; the simulator check reports progress and marks rows; a
- * copied URL reproduces the view; the tables export CSV.
+ * and the pairings verdict; edits re-plan; the simulator check reports progress and marks rows;
+ * editing the pairings does not restart a running plan; a copied URL reproduces the view; the
+ * tables export CSV.
  */
 import fs from "node:fs";
 import type { Page } from "playwright-core";
@@ -25,6 +26,21 @@ const planDone = (page: Page, text = "") =>
   );
 
 const bestRows = (page: Page) => page.locator(BEST).allInnerTexts();
+
+/** Wait until a pairing row mentions `hw`. */
+const pairsWith = (page: Page, hw: string) => page.waitForFunction(([sel, h]) => [...document.querySelectorAll(sel)].some((r) => (r as HTMLElement).innerText.includes(h)), [PAIRS, hw] as const);
+
+/** Init script: record the name of every Web Worker the page starts, in `window.workersStarted`. */
+function recordWorkers() {
+  const started: string[] = [];
+  (window as unknown as { workersStarted: string[] }).workersStarted = started;
+  window.Worker = class extends window.Worker {
+    constructor(url: string | URL, opts?: WorkerOptions) {
+      super(url, opts);
+      started.push(opts?.name ?? "");
+    }
+  };
+}
 
 describe.skipIf(!HAS_CHROMIUM)("Plan view in Chromium", () => {
   let app: App;
@@ -82,13 +98,35 @@ describe.skipIf(!HAS_CHROMIUM)("Plan view in Chromium", () => {
   test("confirm with the simulator: progress, then a simulator check per confirmed row", async () => {
     const page = await app.open("?view=plan&demand=5&plan_hw=b200,mi355x,h200-sxm");
     await planDone(page, "at 5 req/s");
+    const planned = (await bestRows(page)).length;
     await page.getByRole("checkbox", { name: "Confirm with the simulator" }).check();
     await page.getByTestId("progress-label").filter({ hasText: /simulating/ }).waitFor({ timeout: 20_000 });
     await planDone(page, "simulator checked");
+    // The cheapest `confirmHardware` hardware (the CLI's --confirm default) are checked, as the hint says.
+    const confirmHardware = Number(await page.getByTestId("plan-slo").getAttribute("data-confirm-hardware"));
+    expect(confirmHardware).toBe(3);
+    expect(await page.locator("input[name='confirm']").getAttribute("aria-describedby").then((id) => page.locator(`[id='${id}']`).innerText())).toContain(`of the ${confirmHardware} cheapest hardware`);
     // A confirmed option shows "ok" (or "miss") in the Simulator column; a hardware whose checked options all miss drops to the failures, saying so.
     const sim = await page.locator(`${BEST} td:last-child`).allInnerTexts();
     const failed = await page.locator("section[aria-label='Hardware without an option'] li").allInnerTexts();
-    expect(sim.filter((s) => /^(ok|miss)/.test(s)).length + failed.filter((f) => f.includes("simulated p99 misses the SLO")).length).toBe(2);
+    const checked = Math.min(confirmHardware, planned);
+    expect(sim.filter((s) => /^(ok|miss)/.test(s)).length + failed.filter((f) => f.includes("simulated p99 misses the SLO")).length).toBe(checked);
+    expect((await page.getByTestId("plan-slo").innerText()).match(/simulator checked ([^.;]+)/)?.[1]?.split(", ")).toHaveLength(checked);
+    await page.close();
+  });
+
+  test("editing the pairings while the simulator checks a plan does not restart the plan; both finish", async () => {
+    const page = await app.open("?view=plan&demand=5&plan_hw=b200,mi355x,h200-sxm&confirm=1", recordWorkers);
+    await page.getByTestId("progress-label").filter({ hasText: /simulating/ }).waitFor({ timeout: 20_000 });
+    // Two edits while the plan runs: the second supersedes the first's pairings request.
+    const decode = page.locator("fieldset[data-picker='decode_set']");
+    await decode.getByRole("checkbox", { name: "h200-sxm", exact: true }).check();
+    await decode.getByRole("checkbox", { name: "b200", exact: true }).check();
+    await pairsWith(page, "→\tb200");
+    await planDone(page, "simulator checked");
+    const started = await page.evaluate(() => (window as unknown as { workersStarted: string[] }).workersStarted);
+    expect(started.filter((n) => n === "infersim-core-plan")).toHaveLength(1);
+    expect(await page.locator(PAIRS).allInnerTexts()).toEqual(expect.arrayContaining([expect.stringContaining("→\th200-sxm")]));
     await page.close();
   });
 
@@ -100,8 +138,11 @@ describe.skipIf(!HAS_CHROMIUM)("Plan view in Chromium", () => {
     await page.selectOption("select[name='cost']", "ownership");
     await page.locator("fieldset[data-picker='decode_set']").getByRole("checkbox", { name: "h200-sxm", exact: true }).check();
     await planDone(page, "TPOT p99 ≤ 80 ms; ownership prices");
-    const pairsWith = (p: Page, hw: string) => p.waitForFunction(([sel, h]) => [...document.querySelectorAll(sel)].some((r) => (r as HTMLElement).innerText.includes(h)), [PAIRS, hw] as const);
     await pairsWith(page, "→\th200-sxm");
+    // Hardware that meets the SLO but has no ownership price is marked as such, apart from those that miss it.
+    const unpriced = page.locator("section[aria-label='Hardware without an option'] li[data-unpriced='true']");
+    expect(await unpriced.count()).toBeGreaterThan(0);
+    expect(await unpriced.first().locator(".tag").innerText()).toBe("no price");
     const rows = await bestRows(page);
     const pairs = await page.locator(PAIRS).allInnerTexts();
     const again = await app.open(page.url().slice(app.base.length));

@@ -41,6 +41,8 @@ export interface PredictionRecord {
   /** How much calibration data backs the intervals. */
   uncertainty: string;
   output_tokens_per_s_per_chip: number;
+  output_tokens_per_s_per_chip_p10: number;
+  output_tokens_per_s_per_chip_p90: number;
   bottleneck: string;
   weights_bytes: number;
   weights_bytes_per_chip: number;
@@ -103,6 +105,8 @@ export function predictionRecord(op: OperatingPoint, input: number, output: numb
     output_tokens_per_s_p90: r4(op.outputTokensPerSecond * u.throughput.p90),
     uncertainty: u.note,
     output_tokens_per_s_per_chip: r4(op.outputTokensPerSecondPerChip),
+    output_tokens_per_s_per_chip_p10: r4(op.outputTokensPerSecondPerChip * u.throughput.p10),
+    output_tokens_per_s_per_chip_p90: r4(op.outputTokensPerSecondPerChip * u.throughput.p90),
     bottleneck: op.bottleneck,
     weights_bytes: Math.round(op.memory.weightsBytes),
     weights_bytes_per_chip: Math.round(op.memory.weightsPerChip),

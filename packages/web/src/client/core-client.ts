@@ -2,8 +2,10 @@
  * The page's handle on the core worker: `call(method, params)` posts a request and resolves with
  * the result and two timings — the worker's compute time and the full round trip measured here
  * with `performance.now()` — or rejects with a {@link CoreError} carrying the rendered issues.
- * Long requests report progress; a request can be abandoned with an `AbortSignal`, which in a
- * restartable lane stops the worker at once (the other pending requests are sent to a fresh one).
+ * Long requests report progress; a request can be abandoned with an `AbortSignal`. Requests go to
+ * the worker one at a time, so an abandoned request that is still waiting is simply dropped, and
+ * only the running one, in a restartable lane, stops the worker (the waiting ones then go to a
+ * fresh worker).
  * @module
  */
 import type { CoreApi, CoreMessage, Method } from "../worker/protocol";
@@ -24,7 +26,7 @@ export interface Timed<T> {
   readonly value: T;
   /** Time spent in the worker. */
   readonly workerMs: number;
-  /** Post → reply, as the page sees it (includes messaging and structured cloning). */
+  /** Call → reply, as the page sees it (includes waiting behind earlier requests, messaging and structured cloning). */
   readonly roundTripMs: number;
 }
 
@@ -48,11 +50,14 @@ interface Pending {
 export class CoreClient {
   readonly #make: () => Worker;
   readonly #restartable: boolean;
+  /** Requests not yet answered, oldest first: the running one (if not abandoned), then those waiting. */
   readonly #pending = new Map<number, Pending>();
+  /** The request the worker is computing (possibly abandoned), if any. */
+  #running: number | undefined;
   #worker: Worker;
   #next = 1;
 
-  /** `restartable`: an abandoned request stops the worker (for long computations). */
+  /** `restartable`: abandoning the running request stops the worker (for long computations). */
   constructor(make: () => Worker, restartable = false) {
     this.#make = make;
     this.#restartable = restartable;
@@ -65,6 +70,7 @@ export class CoreClient {
     worker.onerror = (e: ErrorEvent) => {
       for (const p of this.#pending.values()) p.reject(new CoreError([`the core worker failed: ${e.message}`]));
       this.#pending.clear();
+      this.#running = undefined;
     };
     return worker;
   }
@@ -76,8 +82,18 @@ export class CoreClient {
       if (opts.signal?.aborted) return reject(new DOMException("abandoned", "AbortError"));
       this.#pending.set(id, { method, params, resolve: resolve as (t: Timed<unknown>) => void, reject, onProgress: opts.onProgress, start: performance.now() });
       opts.signal?.addEventListener("abort", () => this.#abandon(id), { once: true });
-      this.#worker.postMessage({ id, method, params });
+      this.#send();
     });
+  }
+
+  /** Post the oldest waiting request when the worker is free. */
+  #send() {
+    if (this.#running !== undefined) return;
+    const next = this.#pending.entries().next();
+    if (next.done) return;
+    const [id, p] = next.value;
+    this.#running = id;
+    this.#worker.postMessage({ id, method: p.method, params: p.params });
   }
 
   #abandon(id: number) {
@@ -85,32 +101,41 @@ export class CoreClient {
     if (!p) return;
     this.#pending.delete(id);
     p.reject(new DOMException("abandoned", "AbortError"));
-    if (!this.#restartable) return;
-    // Stop the computation now; whatever else was waiting goes to a fresh worker.
+    // A waiting request was never posted; a running one in a plain lane finishes and its reply is dropped.
+    if (id !== this.#running || !this.#restartable) return;
+    // Stop the computation now; the waiting requests go to a fresh worker.
     this.#worker.terminate();
     this.#worker = this.#start();
-    for (const [pid, q] of this.#pending) this.#worker.postMessage({ id: pid, method: q.method, params: q.params });
+    this.#running = undefined;
+    this.#send();
   }
 
   #message(m: CoreMessage) {
-    const p = this.#pending.get(m.id);
-    if (!p) return;
     if ("progress" in m) {
-      p.onProgress?.(m.progress);
+      this.#pending.get(m.id)?.onProgress?.(m.progress);
       return;
     }
-    this.#pending.delete(m.id);
-    if (m.ok) p.resolve({ value: m.value, workerMs: m.ms, roundTripMs: performance.now() - p.start });
-    else p.reject(new CoreError(m.errors));
+    if (m.id === this.#running) this.#running = undefined;
+    const p = this.#pending.get(m.id);
+    if (p) {
+      this.#pending.delete(m.id);
+      if (m.ok) p.resolve({ value: m.value, workerMs: m.ms, roundTripMs: performance.now() - p.start });
+      else p.reject(new CoreError(m.errors));
+    }
+    this.#send();
   }
 }
 
 /**
  * Workers by lane: `interactive` serves the quick requests (catalog, compare, pareto, CSV);
- * `batch` the long ones (validation: seconds); `simulate` and `plan` the serving views, whose
- * abandoned runs are stopped. A long job never delays a recompute elsewhere.
+ * `batch` the long ones (validation: seconds); `simulate`, `plan` and `pairings` the serving
+ * views, whose abandoned runs are stopped. A long job never delays a recompute elsewhere: Plan's
+ * pairings panel has its own lane, so editing it neither waits for nor restarts a plan.
  */
-export type Lane = "interactive" | "batch" | "simulate" | "plan";
+export type Lane = "interactive" | "batch" | "simulate" | "plan" | "pairings";
+
+/** Lanes whose abandoned running request stops the worker. */
+const RESTARTABLE: ReadonlySet<Lane> = new Set<Lane>(["simulate", "plan", "pairings"]);
 
 const lanes = new Map<Lane, CoreClient>();
 
@@ -119,13 +144,13 @@ export function core(lane: Lane = "interactive"): CoreClient {
   let c = lanes.get(lane);
   if (!c) {
     const make = () => new Worker(new URL("../worker/worker.ts", import.meta.url), { type: "module", name: `infersim-core-${lane}` });
-    c = new CoreClient(make, lane === "simulate" || lane === "plan");
+    c = new CoreClient(make, RESTARTABLE.has(lane));
     lanes.set(lane, c);
   }
   return c;
 }
 
-const LANES: Partial<Record<Method, Lane>> = { validation: "batch", simulate: "simulate", plan: "plan", pairings: "plan" };
+const LANES: Partial<Record<Method, Lane>> = { validation: "batch", simulate: "simulate", plan: "plan", pairings: "pairings" };
 
 /** The lane a method runs in. */
 export const laneOf = (method: Method): Lane => LANES[method] ?? "interactive";

@@ -1,8 +1,9 @@
 /**
  * React hook: run a core method whenever its parameters change and keep the latest result.
- * Stale replies are dropped (and a superseded long run is stopped in its worker); the previous
- * result stays on screen while a new one computes, `slow` turns true once a computation has taken
- * longer than {@link SLOW_MS} (the loading state), and `progress` carries the worker's latest report.
+ * Stale replies are dropped (a superseded request still waiting is never sent, and a superseded
+ * long run is stopped in its worker); the previous result stays on screen while a new one
+ * computes, `slow` turns true once a computation has taken longer than `SLOW_MS` (the loading
+ * state), and `progress` carries the worker's latest report.
  * @module
  */
 import { useEffect, useState } from "react";
@@ -11,7 +12,7 @@ import type { Progress } from "../worker/protocol-serving";
 import { core, CoreError, laneOf, type Timed } from "./core-client";
 
 /** A computation longer than this shows the loading state. */
-export const SLOW_MS = 100;
+const SLOW_MS = 100;
 
 /** The latest result of a core call, its issues, and whether a call is running. */
 export interface CoreState<T> {

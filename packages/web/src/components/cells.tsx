@@ -1,6 +1,6 @@
 /**
- * Table cell renderers: fixed-decimal numbers, a value with its p10–p90 interval, and source
- * references as links.
+ * Number formatting and table cell renderers: fixed decimals, about three significant figures,
+ * percentages and durations; a value with its p10–p90 interval; source references as links.
  * @module
  */
 import type { ReactNode } from "react";
@@ -13,6 +13,18 @@ export function fix(x: number | null | undefined, digits: number): string {
 
 /** Digits that keep about three significant figures. */
 export const digitsFor = (x: number) => (Math.abs(x) >= 100 ? 0 : Math.abs(x) >= 10 ? 1 : Math.abs(x) >= 1 ? 2 : 3);
+
+/** About three significant figures ({@link digitsFor}), or "—" for a missing value. */
+export const sig = (x: number | null | undefined) => (x === null || x === undefined ? "—" : fix(x, digitsFor(x)));
+
+/** Rounded to a whole number with thousands separators: 12345.6 → "12,346". */
+export const int = (x: number) => fix(x, 0);
+
+/** A fraction as a percentage with one decimal: 0.1234 → "12.3%". */
+export const pct = (x: number) => `${fix(x * 100, 1)}%`;
+
+/** A duration in ms, in ms below a second: 850 → "850 ms", 8479 → "8.5 s". */
+export const elapsed = (ms: number) => (ms < 1000 ? `${fix(ms, 0)} ms` : `${fix(ms / 1000, 1)} s`);
 
 /** A value with its p10–p90 interval underneath. */
 export function WithInterval({ value, p10, p90 }: { value: number; p10: number; p90: number }): ReactNode {
@@ -28,7 +40,7 @@ export function WithInterval({ value, p10, p90 }: { value: number; p10: number; 
 }
 
 /** "https://www.nvidia.com/en-us/data-center/h100/" → "nvidia.com/…/h100"; other text unchanged. */
-export function shortLabel(text: string): string {
+function shortLabel(text: string): string {
   if (!/^https?:\/\//.test(text)) return text;
   try {
     const u = new URL(text);

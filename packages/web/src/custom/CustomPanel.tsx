@@ -7,11 +7,11 @@
  */
 import { useId, useState, type ChangeEvent } from "react";
 import { Issues } from "../components/Status";
-import { addCustom, EXAMPLE_HARDWARE, readFile, type AddContext } from "./add-custom";
-import { HardwareForm } from "./HardwareForm";
+import { addCustom, EXAMPLE_HARDWARE, type AddContext } from "./add-custom";
+import { HardwareForm, type ClassOption } from "./HardwareForm";
 
 /** A collapsible panel for custom hardware and models. */
-export function CustomPanel(ctx: AddContext) {
+export function CustomPanel({ classes, ...ctx }: AddContext & { readonly classes: readonly ClassOption[] }) {
   const id = useId();
   const [text, setText] = useState(EXAMPLE_HARDWARE);
   const [errors, setErrors] = useState<readonly string[]>([]);
@@ -24,7 +24,7 @@ export function CustomPanel(ctx: AddContext) {
   };
   const upload = (kind: "hardware" | "model") => async (e: ChangeEvent<HTMLInputElement>) => {
     const file = e.target.files?.[0];
-    if (file) await run(kind, file.name, await readFile(file));
+    if (file) await run(kind, file.name, await file.text());
     e.target.value = "";
   };
 
@@ -49,7 +49,7 @@ export function CustomPanel(ctx: AddContext) {
           <label htmlFor={`${id}-hf`}>Model: Hugging Face config.json</label>
           <input id={`${id}-hf`} type="file" name="model-config" accept=".json,application/json" onChange={(e) => void upload("model")(e)} />
         </div>
-        <HardwareForm onSubmit={(body) => run("hardware", "form", body)} />
+        <HardwareForm classes={classes} onSubmit={(body) => run("hardware", "form", body)} />
         <p role="status" aria-live="polite" className="hint">
           {note}
         </p>

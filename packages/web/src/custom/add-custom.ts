@@ -38,11 +38,6 @@ function selectHardware(s: AppState, ids: readonly string[]): Partial<AppState> 
   return { hw: join(s.hw) };
 }
 
-/** Read an uploaded file as text. */
-export function readFile(file: File): Promise<string> {
-  return file.text();
-}
-
 /** A starting point for the paste box: the README's example hardware file. */
 export const EXAMPLE_HARDWARE = `id: my-chip
 name: My Chip 2027

@@ -27,14 +27,15 @@ export function useAppState(custom: readonly CustomEntry[]): AppStateHandle {
     return () => removeEventListener("popstate", onPop);
   }, []);
 
-  // Keep the URL in step (also when custom entries change what it must carry).
-  useEffect(() => {
-    const search = "?" + writeState(state, custom);
-    if (search !== location.search) history.replaceState(null, "", search);
-  }, [state, custom]);
-
   const stateRef = useRef(state);
   stateRef.current = state;
+
+  // Edits write the URL in `update`; custom entries change outside it (added, removed), so the URL
+  // is written again when they do (and once at the start, filling in the defaults).
+  useEffect(() => {
+    const search = "?" + writeState(stateRef.current, custom);
+    if (search !== location.search) history.replaceState(null, "", search);
+  }, [custom]);
   const update = useCallback((patch: Partial<AppState>, opts: { push?: boolean } = {}) => {
     const next = { ...stateRef.current, ...patch };
     stateRef.current = next;

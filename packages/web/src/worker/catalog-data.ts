@@ -5,6 +5,7 @@
  * @module
  */
 import {
+  ARCHITECTURE_CLASSES,
   DTYPES,
   ENGINES,
   ROUTERS,
@@ -15,18 +16,23 @@ import {
   formatCount,
   formatFlops,
   isMoe,
+  isSramClass,
   planSloOf,
   workloadCatalog,
+  type ComputeDtype,
   type Hardware,
   type Model,
   type PriceQuote,
   type WorkloadPreset,
 } from "@infersim/core";
 import { contextFor } from "./context";
+import { msOrNull } from "./format";
 import type { CatalogData, CustomEntry, HardwareInfo, ModelInfo } from "./protocol";
 import type { WorkloadInfo } from "./protocol-serving";
 
-const COMPUTE_KEYS = ["fp4", "fp8", "int8", "bf16", "fp16"] as const;
+/** Every format a hardware file can rate (core `ComputeDtype`), narrowest first, as the CLI's catalog shows them all; a record, so a new format must be added here. */
+const COMPUTE_ORDER: Readonly<Record<ComputeDtype, true>> = { fp4: true, fp8: true, int8: true, bf16: true, fp16: true, fp32: true };
+const COMPUTE_KEYS = Object.keys(COMPUTE_ORDER) as ComputeDtype[];
 
 function prices(hw: Hardware): HardwareInfo["prices"] {
   const out: { kind: string; value: string; date: string; source: string; estimate: boolean }[] = [];
@@ -86,12 +92,10 @@ function modelInfo(m: Model, custom: boolean): ModelInfo {
   };
 }
 
-const ms = (s: number | undefined) => (s === undefined ? null : Math.round(s * 1e6) / 1e3);
-
 /** A workload preset for the pickers: its default rate and the plan SLO it implies. */
 function workloadInfo(w: WorkloadPreset): WorkloadInfo {
   const slo = planSloOf(w.slo);
-  return { id: w.id, name: w.name, kind: w.kind, description: w.description, rate: w.arrival?.rate ?? null, ttftP99Ms: ms(slo.ttftP99), tpotP99Ms: ms(slo.tpotP99) };
+  return { id: w.id, name: w.name, kind: w.kind, description: w.description, rate: w.arrival?.rate ?? null, ttftP99Ms: msOrNull(slo.ttftP99), tpotP99Ms: msOrNull(slo.tpotP99) };
 }
 
 /** The catalogs with `custom` added, for the pickers and the Catalog view. */
@@ -102,6 +106,7 @@ export function catalogData(custom: readonly CustomEntry[]): CatalogData {
     models: ctx.models.list().map((m) => modelInfo(m, ctx.customIds.has(m.id))),
     dtypes: DTYPES,
     engines: ENGINES,
+    classes: ARCHITECTURE_CLASSES.map((id) => ({ id, sram: isSramClass(id) })),
     workloads: workloadCatalog().list().map(workloadInfo),
     servingModes: SERVING_MODES,
     routers: ROUTERS,

@@ -5,13 +5,13 @@
  * one) and each batch is one core `operatingPoint`.
  * @module
  */
-import { costModel, formatIssue, operatingPoint, predict, type OperatingPoint } from "@infersim/core";
+import { costModel, formatIssue, operatingPoint, predict, predictionRecord, type OperatingPoint } from "@infersim/core";
 import { contextFor, pickedHardware } from "./context";
 import type { CoreApi, ParetoPoint, ParetoResult } from "./protocol";
 import { parseShape } from "./shape";
 
 /** Batches 1, 2, 4, … below `max`, then `max` (and the points halfway, for smooth curves). */
-export function batchSweep(max: number): number[] {
+function batchSweep(max: number): number[] {
   const out = new Set<number>();
   for (let b = 1; b < max; b *= 2) {
     out.add(b);
@@ -22,18 +22,18 @@ export function batchSweep(max: number): number[] {
   return [...out].sort((a, b) => a - b);
 }
 
-const r3 = (x: number) => Math.round(x * 1000) / 1000;
-
-function point(op: OperatingPoint): ParetoPoint {
+/** A point: the fields of the core's prediction record (as Compare shows them, same rounding). */
+function point(op: OperatingPoint, input: number, output: number): ParetoPoint {
+  const r = predictionRecord(op, input, output);
   return {
-    hardware: op.deployment.hardware.id,
-    chips: op.deployment.chips,
-    batch: op.batch,
-    tokens_per_s_per_user: r3(op.tokensPerSecondPerUser),
-    output_tokens_per_s_per_chip: r3(op.outputTokensPerSecondPerChip),
-    ttft_ms: r3(op.ttft * 1e3),
-    tpot_ms: r3(op.tpot * 1e3),
-    cost_usd_per_mtok: op.costPerMillionTokens === undefined || !Number.isFinite(op.costPerMillionTokens) ? null : r3(op.costPerMillionTokens),
+    hardware: r.hardware,
+    chips: r.chips,
+    batch: r.batch,
+    tokens_per_s_per_user: r.tokens_per_s_per_user,
+    output_tokens_per_s_per_chip: r.output_tokens_per_s_per_chip,
+    ttft_ms: r.ttft_ms,
+    tpot_ms: r.tpot_ms,
+    cost_usd_per_mtok: r.cost_usd_per_mtok,
   };
 }
 
@@ -60,7 +60,7 @@ export function pareto(p: CoreApi["pareto"]["req"]): ParetoResult {
     const max = largest.ok ? Math.min(largest.value.batch, d.maxBatch) : 1;
     for (const batch of batchSweep(max)) {
       const op = operatingPoint(d, { ...spec, batch }, cm);
-      if (op.ok && op.value.fits) points.push(point(op.value));
+      if (op.ok && op.value.fits) points.push(point(op.value, shape.input, shape.output));
     }
   }
   return { points, problems };

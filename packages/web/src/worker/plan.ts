@@ -2,8 +2,8 @@
  * The planner in the worker, as the CLI's `plan` calls it (packages/cli/src/commands/plan.ts):
  * workload statistics from the preset (core `workloadStats(buildWorkload(preset, {seed}))`), the
  * SLO from the preset (core `planSloOf`) with the form's bounds over it, then the core's search —
- * core `plan` with a progress report between hardware — optionally the two cheapest hardware's
- * two cheapest options checked by core `confirmPlan` (its simulator), and the disaggregated
+ * core `plan` with a progress report between hardware — optionally the cheapest hardware's
+ * cheapest options checked by core `confirmPlan` (its simulator), and the disaggregated
  * pairings (`planPairings`).
  * @module
  */
@@ -21,23 +21,28 @@ import {
   type Engine,
   type Hardware,
   type PlanRequest,
+  type PlanResult,
   type PlanSlo,
   type WorkloadPreset,
 } from "@infersim/core";
 import { contextFor, type Context } from "./context";
 import { Fields } from "./fields";
+import { msOrNull } from "./format";
 import type { CoreApi } from "./protocol";
 import type { PairingsView, PlanParams, PlanView, ReportProgress } from "./protocol-serving";
 
-/** Hardware whose cheapest options the simulator checks when asked. */
-const CONFIRM_HARDWARE = 2;
-/** Options checked per hardware (the CLI's choice). */
-const CONFIRM_OPTIONS = 2;
+/**
+ * Hardware whose cheapest options the simulator checks when asked: the CLI's default
+ * (`infersim plan --confirm 3`), so that the page and the CLI give the same plan. Options per
+ * hardware: core `confirmPlan`'s default.
+ */
+const CONFIRM_HARDWARE = 3;
+/** Seed of the workload statistics and the simulator check: the CLI's default (`--seed 1`). */
+const SEED = 1;
 
 interface Parsed {
-  readonly req: Omit<PlanRequest, "hardware">;
+  readonly req: Omit<PlanRequest, "hardware" | "cost"> & { readonly cost: CostBasis };
   readonly preset: WorkloadPreset;
-  readonly seed: number;
 }
 
 /** The form into a plan request without hardware; issues go to `f` (undefined when any). */
@@ -50,13 +55,12 @@ function parsePlan(p: PlanParams, ctx: Context, f: Fields): Parsed | undefined {
   const tpot = f.num("tpot_p99", p.tpotP99Ms, { min: 0, minExclusive: true });
   const basis = f.oneOf("cost", p.cost, ["rental", "ownership"] as const) ?? "rental";
   const engine = f.oneOf<Engine>("engine", p.engine, ENGINES);
-  const seed = f.int("seed", p.seed, 0) ?? 1;
   if (!model || !preset || rate === undefined) return undefined;
   const slo: PlanSlo = { ...planSloOf(preset.slo), ...(ttft ? { ttftP99: ttft / 1e3 } : {}), ...(tpot ? { tpotP99: tpot / 1e3 } : {}) };
-  const stats = workloadStats(unwrap(buildWorkload(preset, { seed, contextWindow: model.maxContext })));
+  const stats = workloadStats(unwrap(buildWorkload(preset, { seed: SEED, contextWindow: model.maxContext })));
   const cost: CostBasis = { kind: basis };
   const req = { model, workload: stats, rate, slo, cost, ...(engine ? { engine } : {}), ...(preset.speculative ? { speculative: preset.speculative } : {}) };
-  return { seed, preset, req };
+  return { preset, req };
 }
 
 /** Throw the collected issues, or return the parsed request. */
@@ -66,7 +70,8 @@ function checked(parsed: Parsed | undefined, f: Fields): Parsed {
   return parsed;
 }
 
-const ms = (s: number | undefined) => (s === undefined ? null : Math.round(s * 1e6) / 1e3);
+/** Hardware with an option the simulator checked (its options may all have missed: then it is among the failures). */
+const checkedHardware = (r: PlanResult) => [...new Set(r.options.filter((o) => o.confirmed).map((o) => o.hardware))];
 
 /** Cheapest option per hardware, failures and frontiers; `confirm` adds the simulator check. */
 export function plan(p: CoreApi["plan"]["req"], progress: ReportProgress): PlanView {
@@ -75,25 +80,24 @@ export function plan(p: CoreApi["plan"]["req"], progress: ReportProgress): PlanV
   const parsed = parsePlan(p.plan, ctx, fields);
   const hardware = fields.list(ctx.hardware, p.hardware, "plan_hw");
   if (!p.hardware.length) fields.issues.push({ path: "plan_hw", message: "pick at least one hardware" });
-  const { req, preset, seed } = checked(parsed, fields);
+  const { req, preset } = checked(parsed, fields);
   let result = corePlan({ ...req, hardware }, (done, total, id) => progress({ done, total, label: `searching ${id} (${done + 1} of ${total})` }));
-  const sims = p.confirm ? result.best.slice(0, CONFIRM_HARDWARE).map((o) => o.hardware) : [];
-  if (sims.length) result = confirmPlan(result, { ...req, hardware }, preset, { hardware: CONFIRM_HARDWARE, perHardware: CONFIRM_OPTIONS, seed, onProgress: (done, total, label) => progress({ done, total, label }) });
-  const failures = result.failures.map((x) => ({ hardware: x.hardware, reason: x.reason }));
+  if (p.confirm) result = confirmPlan(result, { ...req, hardware }, preset, { hardware: CONFIRM_HARDWARE, seed: SEED, onProgress: (done, total, label) => progress({ done, total, label }) });
   const s = req.slo;
   return {
     model: req.model.id,
     workload: preset.id,
     rate: req.rate,
     hardware: hardware.length,
-    cost: req.cost?.kind ?? "rental",
+    cost: req.cost.kind,
     best: result.best,
-    failures,
+    failures: result.failures,
     throughputFrontier: result.throughputFrontier,
     costFrontier: result.costFrontier,
     evaluated: result.evaluated,
-    slo: { ttftP99Ms: ms(s.ttftP99), tpotP99Ms: ms(s.tpotP99), e2eP99Ms: ms(s.e2eP99), minTokensPerSecondPerUser: s.minTokensPerSecondPerUser ?? null },
-    confirmed: sims,
+    slo: { ttftP99Ms: msOrNull(s.ttftP99), tpotP99Ms: msOrNull(s.tpotP99), e2eP99Ms: msOrNull(s.e2eP99), minTokensPerSecondPerUser: s.minTokensPerSecondPerUser ?? null },
+    confirmed: checkedHardware(result),
+    confirmHardware: CONFIRM_HARDWARE,
   };
 }
 
@@ -107,6 +111,5 @@ export function pairings(p: CoreApi["pairings"]["req"]): PairingsView {
   if (!p.prefill.length) fields.issues.push({ path: "prefill_set", message: "pick at least one prefill hardware" });
   if (!p.decode.length) fields.issues.push({ path: "decode_set", message: "pick at least one decode hardware" });
   const { req } = checked(parsed, fields);
-  const r = planPairings({ ...req, hardware: [], prefillHardware, decodeHardware });
-  return { pairings: r.pairings, bestSingle: r.bestSingle, bestMixed: r.bestMixed, mixedBeatsSingle: r.mixedBeatsSingle, unpaired: r.unpaired };
+  return planPairings({ ...req, prefillHardware, decodeHardware });
 }

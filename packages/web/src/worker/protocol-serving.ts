@@ -4,7 +4,7 @@
  * them. Only types live here, so the page bundle carries none of the core.
  * @module
  */
-import type { FrontPoint, PairingOption, PlanOption, SimulationReport } from "@infersim/core";
+import type { FrontPoint, PairingPlan, PlanFailure, PlanOption, SimulationReport } from "@infersim/core";
 import type { CustomEntry } from "./protocol";
 
 /** How far a long computation has come: `done` of `total` units, in words. */
@@ -109,14 +109,7 @@ export interface PlanParams {
   readonly ttftP99Ms: string;
   readonly tpotP99Ms: string;
   readonly cost: string;
-  readonly seed: string;
   readonly custom: readonly CustomEntry[];
-}
-
-/** Why a hardware has no SLO-meeting option. */
-export interface PlanFailure {
-  readonly hardware: string;
-  readonly reason: string;
 }
 
 /** What Plan returns: the cheapest option per hardware, failures, and both Pareto frontiers. */
@@ -129,25 +122,21 @@ export interface PlanView {
   /** Cost basis priced: rental or ownership. */
   readonly cost: string;
   readonly best: readonly PlanOption[];
+  /** Hardware without an option: none meets the SLO, or (`unpriced`) those that do have no price on the basis. */
   readonly failures: readonly PlanFailure[];
   readonly throughputFrontier: readonly FrontPoint[];
   readonly costFrontier: readonly FrontPoint[];
   readonly evaluated: number;
   /** The SLO planned for, ms (after defaults). */
   readonly slo: { readonly ttftP99Ms: number | null; readonly tpotP99Ms: number | null; readonly e2eP99Ms: number | null; readonly minTokensPerSecondPerUser: number | null };
-  /** Hardware whose options were checked with the simulator. */
+  /** Hardware with an option checked by the simulator (empty unless asked). */
   readonly confirmed: readonly string[];
+  /** How many of the cheapest hardware the simulator check covers when asked. */
+  readonly confirmHardware: number;
 }
 
-/** What Pairings returns: the best pairing per prefill × decode hardware, and the verdict. */
-export interface PairingsView {
-  readonly pairings: readonly PairingOption[];
-  readonly bestSingle: PlanOption | null;
-  readonly bestMixed: PairingOption | null;
-  readonly mixedBeatsSingle: boolean | null;
-  /** Pairings with no pools at all, and why. */
-  readonly unpaired: readonly { readonly prefill: string; readonly decode: string; readonly reason: string }[];
-}
+/** What Pairings returns: core `planPairings`' result — the best pools per prefill × decode hardware, the verdict, and the pairings that could not be formed. */
+export type PairingsView = Omit<PairingPlan, "best">;
 
 /** The methods of the serving views. */
 export interface ServingApi {

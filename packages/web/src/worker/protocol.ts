@@ -4,7 +4,7 @@
  * ("message (at path)"). Only types live here, so the page bundle carries none of the core.
  * @module
  */
-import type { ErrorStats, PredictionRecord } from "@infersim/core";
+import type { CompareRow as CoreCompareRow, ErrorStats, PredictionRecord } from "@infersim/core";
 import type { Progress, ServingApi, WorkloadInfo } from "./protocol-serving";
 
 /** A user-supplied hardware file or model config, kept as decoded JSON (localStorage, URL). */
@@ -48,6 +48,8 @@ export interface CatalogData {
   readonly engines: readonly string[];
   /** Workload presets (Simulate, Plan). */
   readonly workloads: readonly WorkloadInfo[];
+  /** Hardware architecture classes (core `ARCHITECTURE_CLASSES`) and whether each keeps weights in SRAM (core `isSramClass`), for the custom-hardware form. */
+  readonly classes: readonly { readonly id: string; readonly sram: boolean }[];
   /** The simulator's serving modes (core `SERVING_MODES`) and routers (core `ROUTERS`). */
   readonly servingModes: readonly string[];
   readonly routers: readonly string[];
@@ -84,12 +86,8 @@ export interface ModelInfo extends PickItem {
   readonly configSource: string;
 }
 
-/** A Compare row: the core's prediction record plus ratios to the baseline. */
-export interface CompareRow extends PredictionRecord {
-  readonly user_speed_ratio: number | null;
-  readonly per_chip_ratio: number | null;
-  readonly cost_ratio: number | null;
-}
+/** A Compare row: the core's prediction record plus ratios to the baseline (core `withRatios`). */
+export type CompareRow = CoreCompareRow;
 
 /** What Compare returns: rows with ratios, the baseline used, and hardware left out. */
 export interface CompareResult {
@@ -99,17 +97,8 @@ export interface CompareResult {
   readonly problems: readonly string[];
 }
 
-/** One point of a throughput–interactivity curve. */
-export interface ParetoPoint {
-  readonly hardware: string;
-  readonly chips: number;
-  readonly batch: number;
-  readonly tokens_per_s_per_user: number;
-  readonly output_tokens_per_s_per_chip: number;
-  readonly ttft_ms: number;
-  readonly tpot_ms: number;
-  readonly cost_usd_per_mtok: number | null;
-}
+/** One point of a throughput–interactivity curve: fields of the core's prediction record, as Compare shows them. */
+export type ParetoPoint = Readonly<Pick<PredictionRecord, "hardware" | "chips" | "batch" | "tokens_per_s_per_user" | "output_tokens_per_s_per_chip" | "ttft_ms" | "tpot_ms" | "cost_usd_per_mtok">>;
 
 /** What Pareto returns: every fitting point of every sweep, and hardware left out. */
 export interface ParetoResult {

@@ -1,41 +1,33 @@
 /**
  * The workload shape from the form or the URL (strings) into a predict input, every bad value
- * reported with the field's name as its path, in the CLI's words (`batch must be a positive
- * integer or "max", got "x" (at batch)`).
+ * reported with the field's name as its path, in the CLI's words (core `Fields`: `input must be an
+ * integer ≥ 0, got "1e3" (at input)`). Batch, input, output and engine are required; chips and
+ * precision may be empty (the fewest chips that fit; the model's release format).
  * @module
  */
-import { DTYPES, ENGINES, InputError, issue, parseDtype, type Engine, type Issue, type Model, type PredictInput, type Registry } from "@infersim/core";
+import { ENGINES, Fields, type Model, type PredictInput, type Registry } from "@infersim/core";
 import type { ShapeParams } from "./protocol";
 
 /** Everything of a predict input except the hardware. */
 export type ShapeInput = Omit<PredictInput, "hardware">;
 
-function int(issues: Issue[], path: string, raw: string, min: number): number | undefined {
-  const v = Number(raw.trim());
-  if (raw.trim() === "" || !Number.isInteger(v) || v < min) {
-    issues.push(issue(path, `${path} must be an integer ≥ ${min}, got ${JSON.stringify(raw)}`));
-    return undefined;
-  }
-  return v;
-}
+/** An optional field: empty = not given. */
+const optional = (raw: string) => (raw.trim() === "" ? undefined : raw);
 
 /** Parse the shape; throws an `InputError` with every problem. */
 export function parseShape(s: ShapeParams, models: Registry<Model>): ShapeInput {
-  const issues: Issue[] = [];
-  const m = models.get(s.model, "model");
-  if (!m.ok) issues.push(...m.issues);
-  const batchRaw = s.batch.trim().toLowerCase();
-  const batch = batchRaw === "max" ? "max" : int(issues, "batch", s.batch, 1);
-  const input = int(issues, "input", s.input, 0);
-  const output = int(issues, "output", s.output, 1);
-  const chips = s.chips.trim() === "" ? undefined : int(issues, "chips", s.chips, 1);
-  const weightDtype = s.precision.trim() === "" ? undefined : parseDtype(s.precision);
-  if (s.precision.trim() !== "" && !weightDtype) issues.push(issue("precision", `precision must be one of ${DTYPES.join(", ")}, got ${JSON.stringify(s.precision)}`));
-  const engine = (ENGINES as readonly string[]).includes(s.engine) ? (s.engine as Engine) : undefined;
-  if (!engine) issues.push(issue("engine", `engine must be one of ${ENGINES.join(", ")}, got ${JSON.stringify(s.engine)}`));
-  if (issues.length || !m.ok || batch === undefined || input === undefined || output === undefined || !engine) throw new InputError(issues);
+  const f = new Fields({ blank: "invalid" });
+  const model = f.pick(models, s.model, "model");
+  const batch = s.batch.trim().toLowerCase() === "max" ? "max" : f.int("batch", s.batch, 1);
+  const input = f.int("input", s.input, 0);
+  const output = f.int("output", s.output, 1);
+  const chips = f.int("chips", optional(s.chips), 1);
+  const weightDtype = f.dtype("precision", optional(s.precision));
+  const engine = f.oneOf("engine", s.engine, ENGINES);
+  f.check();
+  if (!model || batch === undefined || input === undefined || output === undefined || !engine) throw new Error("unreachable: issues were reported");
   return {
-    model: m.value,
+    model,
     batch,
     input,
     output,

@@ -5,7 +5,7 @@
  * never saw its source). Computed once per worker (seconds: some rows are simulated), then cached.
  * @module
  */
-import { InputError, errorStats, groupStats, metricGroup, parseMeasurements, validate } from "@infersim/core";
+import { InputError, errorStats, groupStats, metricGroup, parseMeasurements, parseOutOfFold, validate } from "@infersim/core";
 import type { ValidationDataset, ValidationPoint, ValidationResult } from "./protocol";
 
 let cached: Promise<ValidationResult> | undefined;
@@ -48,37 +48,23 @@ function calibrationSet(text: string): ValidationDataset {
   };
 }
 
-/** Parse the out-of-fold CSV (plain, unquoted: id,metric,source,hardwareClass,measured,predicted). */
+/** The out-of-fold CSV (core `parseOutOfFold`, as the CLI's validation report reads it) as points. */
 function outOfFoldSet(text: string): ValidationDataset {
-  const lines = text.split(/\r?\n/).filter((l) => l.trim() !== "");
-  const header = (lines[0] ?? "").split(",");
-  const col = (name: string) => {
-    const i = header.indexOf(name);
-    if (i < 0) throw new InputError([{ path: "out-of-fold.csv", message: `missing column ${JSON.stringify(name)}` }]);
-    return i;
-  };
-  const [iId, iMetric, iSource, iClass, iMeas, iPred] = ["id", "metric", "source", "hardwareClass", "measured", "predicted"].map(col) as [number, number, number, number, number, number];
-  const points: ValidationPoint[] = [];
-  for (const line of lines.slice(1)) {
-    const f = line.split(",");
-    const measured = Number(f[iMeas]);
-    const predicted = Number(f[iPred]);
-    if (!(measured > 0) || !Number.isFinite(predicted)) continue;
-    const metric = f[iMetric] ?? "";
-    points.push({
-      id: f[iId] ?? "",
-      metric,
-      measured,
-      predicted,
-      ape: Math.abs(predicted - measured) / measured,
-      group: { metric: metricGroup(metric), source: f[iSource] ?? "", hardwareClass: f[iClass] ?? "" },
-      flagged: false,
-    });
-  }
+  const parsed = parseOutOfFold(text, "out-of-fold.csv");
+  if (!parsed.ok) throw new InputError(parsed.issues);
+  const points: ValidationPoint[] = parsed.value.map((r) => ({
+    id: r.id,
+    metric: r.metric,
+    measured: r.measured,
+    predicted: r.predicted,
+    ape: Math.abs(r.predicted - r.measured) / r.measured,
+    group: { metric: metricGroup(r.metric), source: r.source, hardwareClass: r.hardwareClass },
+    flagged: false,
+  }));
   const by = (k: string) => groupStats(points, (p) => p.group[k] ?? "");
   return {
     label: "out-of-fold (data/calibration/out-of-fold.csv)",
-    rows: lines.length - 1,
+    rows: parsed.value.length,
     points,
     groupBys: ["metric", "source", "hardwareClass"],
     overall: errorStats(points),

@@ -20,7 +20,7 @@ function CatalogView({ state, update, catalog, custom }: ViewProps) {
           <ModelTable rows={catalog.models} />
         </>
       )}
-      <CustomPanel state={state} update={update} custom={custom} />
+      <CustomPanel state={state} update={update} custom={custom} classes={catalog?.classes ?? []} />
     </section>
   );
 }

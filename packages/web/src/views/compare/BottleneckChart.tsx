@@ -9,7 +9,7 @@ import { Chart } from "../../components/Chart";
 import type { CompareRow } from "../../worker/protocol";
 
 /** Bar segments in stacking order, with the record field holding each. */
-export const PARTS = [
+const PARTS = [
   ["compute", "decode_compute_ms"],
   ["memory", "decode_memory_ms"],
   ["communication", "decode_communication_ms"],

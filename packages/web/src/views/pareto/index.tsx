@@ -9,7 +9,7 @@ import { useCore } from "../../client/use-core";
 import { DataTable, type Column } from "../../components/DataTable";
 import { SelectField } from "../../components/fields";
 import { Busy, Issues } from "../../components/Status";
-import { digitsFor, fix } from "../../components/cells";
+import { fix, sig } from "../../components/cells";
 import type { ParetoPoint } from "../../worker/protocol";
 import { ShapeForm, shapeOf } from "../shape-form";
 import { ParetoChart } from "./ParetoChart";
@@ -18,7 +18,7 @@ const num = (key: keyof ParetoPoint, header: string, integer = false): Column<Pa
   header,
   cell: (p) => {
     const v = p[key] as number | null;
-    return v === null ? "—" : fix(v, integer ? 0 : digitsFor(v));
+    return integer ? fix(v, 0) : sig(v);
   },
   numeric: true,
 });

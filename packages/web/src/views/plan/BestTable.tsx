@@ -4,21 +4,18 @@
  * the simulator's check when asked), and why the other hardware have none.
  * @module
  */
-import type { PlanOption } from "@infersim/core";
+import type { PlanFailure, PlanOption } from "@infersim/core";
 import { DataTable, type Column } from "../../components/DataTable";
-import { digitsFor, fix } from "../../components/cells";
-import type { PlanFailure } from "../../worker/protocol-serving";
-
-const n = (x: number | null) => (x === null ? "—" : fix(x, digitsFor(x)));
+import { fix, pct, sig } from "../../components/cells";
 
 /** "tp2 pp1 fp4 +spec batch≤6", as the CLI prints it. */
-export const configText = (o: PlanOption) =>
+const configText = (o: PlanOption) =>
   `tp${o.config.tp} pp${o.config.pp}${o.config.ep > 1 ? ` ep${o.config.ep}` : ""} ${o.config.weight_precision}${o.config.speculative ? " +spec" : ""} batch≤${o.config.max_batch}`;
 
 function SimCheck({ o }: { o: PlanOption }) {
   const c = o.confirmed;
   if (!c) return <span className="hint">—</span>;
-  const title = `simulated ${c.replicas} replicas: TTFT p99 ${fix(c.ttft_ms_p99, 1)} ms, TPOT p99 ${fix(c.tpot_ms_p99, 2)} ms, ${fix(c.slo_attainment * 100, 1)}% of requests within the SLO`;
+  const title = `simulated ${c.replicas} replicas: TTFT p99 ${fix(c.ttft_ms_p99, 1)} ms, TPOT p99 ${fix(c.tpot_ms_p99, 2)} ms, ${pct(c.slo_attainment)} of requests within the SLO`;
   return (
     <span className={c.meets_slo ? "good" : "bad"} title={title}>
       {c.meets_slo ? "ok" : "miss"} <span className="hint">({c.replicas} rep.)</span>
@@ -30,9 +27,9 @@ const COLUMNS: Column<PlanOption>[] = [
   { header: "Hardware", cell: (o) => <strong>{o.hardware}</strong>, className: "nowrap" },
   { header: "Chips × replicas", cell: (o) => `${o.chips} × ${o.replicas} = ${o.chips_total}`, numeric: true },
   { header: "Config", cell: configText, className: "nowrap" },
-  { header: "TTFT p99 ms", cell: (o) => n(o.confirmed?.ttft_ms_p99 ?? o.ttft_ms_p99), numeric: true },
-  { header: "TPOT p99 ms", cell: (o) => n(o.confirmed?.tpot_ms_p99 ?? o.tpot_ms_p99), numeric: true },
-  { header: "tok/s per user", cell: (o) => n(o.tokens_per_s_per_user), numeric: true },
+  { header: "TTFT p99 ms", cell: (o) => sig(o.confirmed?.ttft_ms_p99 ?? o.ttft_ms_p99), numeric: true },
+  { header: "TPOT p99 ms", cell: (o) => sig(o.confirmed?.tpot_ms_p99 ?? o.tpot_ms_p99), numeric: true },
+  { header: "tok/s per user", cell: (o) => sig(o.tokens_per_s_per_user), numeric: true },
   { header: "$/hour", cell: (o) => fix(o.cost_usd_per_hour, 2), numeric: true },
   { header: "$/Mtok", cell: (o) => fix(o.cost_usd_per_mtok, 3), numeric: true },
   { header: "kW", cell: (o) => fix(o.power_kw, 1), numeric: true },
@@ -72,18 +69,18 @@ function record(o: PlanOption): Record<string, unknown> {
   };
 }
 
-/** The cheapest option per hardware, cheapest first; failures below. */
+/** The cheapest option per hardware, cheapest first; failures below (meeting the SLO without a price on the basis is marked "no price"). */
 export function BestTable({ best, failures, caption }: { best: readonly PlanOption[]; failures: readonly PlanFailure[]; caption: string }) {
   return (
     <>
       <DataTable caption={caption} filename="plan" columns={COLUMNS} rows={best} csvRows={best.map(record)} rowKey={(o) => o.hardware} rowClass={(o) => (o === best[0] ? "baseline" : undefined)} />
       {failures.length > 0 && (
         <section className="table-block" aria-label="Hardware without an option">
-          <h3>No option meets the SLO</h3>
+          <h3>{failures.some((f) => f.unpriced) ? "No priced option meets the SLO" : "No option meets the SLO"}</h3>
           <ul className="plain failures">
             {failures.map((f) => (
-              <li key={f.hardware}>
-                <strong>{f.hardware}</strong>: {f.reason}
+              <li key={f.hardware} data-unpriced={f.unpriced}>
+                <strong>{f.hardware}</strong>: {f.unpriced && <span className="tag est">no price</span>} {f.reason}
               </li>
             ))}
           </ul>

@@ -23,7 +23,7 @@ interface Bar {
 const money = (x: number) => `$${fix(x, x >= 100 ? 0 : 2)}`;
 
 /** Bars from the options with a price. */
-export function costBars(best: readonly PlanOption[]): Bar[] {
+function costBars(best: readonly PlanOption[]): Bar[] {
   return best
     .filter((o) => o.cost_usd_per_hour !== null && o.cost_usd_per_hour > 0)
     .map((o) => {

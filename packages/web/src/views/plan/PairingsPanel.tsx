@@ -11,21 +11,20 @@ import { useCore } from "../../client/use-core";
 import { DataTable, type Column } from "../../components/DataTable";
 import { HardwarePicker } from "../../components/HardwarePicker";
 import { Busy, Issues } from "../../components/Status";
-import { digitsFor, fix } from "../../components/cells";
+import { fix, sig } from "../../components/cells";
 import type { PairingsView, PlanParams } from "../../worker/protocol-serving";
 
 const pool = (p: PoolChoice) => `${p.hardware} ${p.chips}×${p.replicas}`;
-const n = (x: number | null) => (x === null ? "—" : fix(x, digitsFor(x)));
 
 const COLUMNS: Column<PairingOption>[] = [
   { header: "Prefill pool", cell: (p) => <span className="nowrap" title={`tp ${p.prefill.tp}, pp ${p.prefill.pp}, ${p.prefill.weight_precision}`}>{pool(p.prefill)}</span> },
   { header: "", cell: () => "→" },
   { header: "Decode pool", cell: (p) => <span className="nowrap" title={`tp ${p.decode.tp}, pp ${p.decode.pp}, ${p.decode.weight_precision}`}>{pool(p.decode)}</span> },
   { header: "Meets SLO", cell: (p) => (p.meets_slo ? <span className="good">yes</span> : <span className="bad" title={p.reason ?? ""}>no</span>) },
-  { header: "TTFT p99 ms", cell: (p) => n(p.ttft_ms_p99), numeric: true },
-  { header: "KV transfer ms", cell: (p) => n(p.kv_transfer_ms), numeric: true },
-  { header: "TPOT p99 ms", cell: (p) => n(p.tpot_ms_p99), numeric: true },
-  { header: "tok/s per user", cell: (p) => n(p.tokens_per_s_per_user), numeric: true },
+  { header: "TTFT p99 ms", cell: (p) => sig(p.ttft_ms_p99), numeric: true },
+  { header: "KV transfer ms", cell: (p) => sig(p.kv_transfer_ms), numeric: true },
+  { header: "TPOT p99 ms", cell: (p) => sig(p.tpot_ms_p99), numeric: true },
+  { header: "tok/s per user", cell: (p) => sig(p.tokens_per_s_per_user), numeric: true },
   { header: "$/hour", cell: (p) => fix(p.cost_usd_per_hour, 2), numeric: true },
   { header: "$/Mtok", cell: (p) => fix(p.cost_usd_per_mtok, 3), numeric: true },
 ];
@@ -52,7 +51,7 @@ const record = (p: PairingOption) => ({
 const usd = (x: number | null | undefined) => (x === null || x === undefined ? "—" : `$${fix(x, 2)}/hour`);
 
 /** The verdict in one sentence. */
-export function verdictText(r: PairingsView): string {
+function verdictText(r: PairingsView): string {
   const single = r.bestSingle ? `the best single architecture, ${r.bestSingle.hardware} × ${r.bestSingle.chips_total} at ${usd(r.bestSingle.cost_usd_per_hour)}` : "no single architecture meets the SLO";
   if (!r.bestMixed) return `No mixed pairing meets the SLO; ${single}.`;
   const mixed = `${r.bestMixed.prefill.hardware} → ${r.bestMixed.decode.hardware} at ${usd(r.bestMixed.cost_usd_per_hour)}`;

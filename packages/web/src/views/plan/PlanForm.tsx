@@ -11,6 +11,7 @@ import { CustomPanel } from "../../custom/CustomPanel";
 import { on, type AppState } from "../../state/app-state";
 import type { CustomEntry } from "../../worker/protocol";
 import type { PlanParams } from "../../worker/protocol-serving";
+import { EngineField, ModelField, WorkloadField } from "../model-fields";
 
 /** The planner's request for a state. */
 export const planParamsOf = (s: AppState, custom: readonly CustomEntry[]): PlanParams => ({
@@ -21,7 +22,6 @@ export const planParamsOf = (s: AppState, custom: readonly CustomEntry[]): PlanP
   ttftP99Ms: s.ttft_p99,
   tpotP99Ms: s.tpot_p99,
   cost: s.cost,
-  seed: "1",
   custom,
 });
 
@@ -30,35 +30,32 @@ const COSTS = [
   { value: "ownership", label: "ownership (capex + power)" },
 ];
 
-/** The form. */
-export function PlanForm({ state, update, catalog, custom }: ViewProps) {
-  const models = (catalog?.models ?? []).map((m) => ({ value: m.id, label: m.custom ? `${m.id} (custom)` : m.id, group: m.group }));
-  const engines = (catalog?.engines ?? [state.engine]).map((e) => ({ value: e, label: e }));
-  const workloads = (catalog?.workloads ?? []).map((w) => ({ value: w.id, label: w.id, group: w.kind === "sessions" ? "agent sessions" : "requests" }));
+/** The form; `confirmHardware` is how many hardware the last plan's simulator check covers (the hint says so). */
+export function PlanForm({ state, update, catalog, custom, confirmHardware }: ViewProps & { confirmHardware: number | undefined }) {
   const preset = catalog?.workloads.find((w) => w.id === state.plan_workload);
   const bound = (v: number | null | undefined) => (v === null || v === undefined ? "none" : String(v));
   return (
     <aside className="controls" aria-label="Inputs">
       <form className="stack" onSubmit={(e) => e.preventDefault()} aria-label="Demand and SLO">
-        <SelectField name="model" label="Model" value={state.model} options={models} onChange={(model) => update({ model })} />
+        <ModelField state={state} update={update} catalog={catalog} />
         <div className="grid2">
-          <SelectField name="plan_workload" label="Workload" value={state.plan_workload} options={workloads} onChange={(plan_workload) => update({ plan_workload })} />
+          <WorkloadField name="plan_workload" state={state} update={update} catalog={catalog} />
           <TextField name="demand" label="Demand (req/s)" value={state.demand} inputMode="decimal" hint="LLM requests per second, peak" onChange={(v) => update({ demand: v })} />
           <TextField name="ttft_p99" label="TTFT p99 (ms)" value={state.ttft_p99} inputMode="decimal" placeholder={bound(preset?.ttftP99Ms)} hint="empty: the preset's" onChange={(v) => update({ ttft_p99: v })} />
           <TextField name="tpot_p99" label="TPOT p99 (ms)" value={state.tpot_p99} inputMode="decimal" placeholder={bound(preset?.tpotP99Ms)} hint="empty: the preset's" onChange={(v) => update({ tpot_p99: v })} />
           <SelectField name="cost" label="Cost basis" value={state.cost} options={COSTS} onChange={(cost) => update({ cost })} />
-          <SelectField name="engine" label="Engine" value={state.engine} options={engines} onChange={(engine) => update({ engine })} />
+          <EngineField state={state} update={update} catalog={catalog} />
         </div>
         <CheckField
           name="confirm"
           label="Confirm with the simulator"
-          hint="simulates the two cheapest options of the two cheapest hardware (seconds)"
+          hint={`simulates the cheapest options of the ${confirmHardware === undefined ? "" : `${confirmHardware} `}cheapest hardware (seconds)`}
           checked={on(state.confirm)}
           onChange={(v) => update({ confirm: v ? "1" : "0" })}
         />
       </form>
       <HardwarePicker items={catalog?.hardware ?? []} selected={state.plan_hw} onChange={(plan_hw) => update({ plan_hw })} name="plan_hw" />
-      <CustomPanel state={state} update={update} custom={custom} />
+      <CustomPanel state={state} update={update} custom={custom} classes={catalog?.classes ?? []} />
     </aside>
   );
 }

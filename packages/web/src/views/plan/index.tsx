@@ -45,7 +45,7 @@ function PlanView(props: ViewProps) {
   const log = state.scale !== "linear";
   return (
     <div className="layout">
-      <PlanForm {...props} />
+      <PlanForm {...props} confirmHardware={res?.confirmHardware} />
       <section className="results" aria-label="Plan" aria-busy={loading}>
         <div className="results-head">
           <SelectField name="scale" label="Axes" value={state.scale} options={SCALES} onChange={(scale) => update({ scale })} />
@@ -59,7 +59,7 @@ function PlanView(props: ViewProps) {
         <Issues items={errors} />
         {res && (
           <div className={loading ? "stale results" : "results"}>
-            <p className="note" data-testid="plan-slo">
+            <p className="note" data-testid="plan-slo" data-confirm-hardware={res.confirmHardware}>
               SLO: {sloText(res.slo)}; {res.cost} prices{res.confirmed.length ? `; simulator checked ${res.confirmed.join(", ")}` : ""}.
             </p>
             <BestTable best={res.best} failures={res.failures} caption={`Cheapest option per hardware — ${planned(res)}`} />

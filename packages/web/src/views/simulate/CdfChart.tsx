@@ -25,7 +25,7 @@ interface CdfPoint {
 }
 
 /** The CDF points (positive values only: the axis is logarithmic). */
-export function cdfPoints(r: Report): CdfPoint[] {
+function cdfPoints(r: Report): CdfPoint[] {
   return METRICS.flatMap(([metric, key]) => r.cdf[key].map((ms, i) => ({ metric, ms, percentile: r.cdf.percentiles[i] ?? 0 })).filter((p) => p.ms > 0));
 }
 

@@ -12,6 +12,7 @@ import { CustomPanel } from "../../custom/CustomPanel";
 import { on, type AppState } from "../../state/app-state";
 import type { CustomEntry } from "../../worker/protocol";
 import type { LinkInfo, SimParams } from "../../worker/protocol-serving";
+import { EngineField, ModelField, WeightsField, WorkloadField, hardwareOptions } from "../model-fields";
 import { DisaggFields } from "./DisaggFields";
 
 /** The worker's request for a state. */
@@ -49,11 +50,7 @@ const flag = (v: boolean) => (v ? "1" : "0");
 
 /** The form; `link` is the last run's KV link (its defaults fill the placeholders). */
 export function SimForm({ state, update, catalog, custom, link }: ViewProps & { link: LinkInfo | null | undefined }) {
-  const models = (catalog?.models ?? []).map((m) => ({ value: m.id, label: m.custom ? `${m.id} (custom)` : m.id, group: m.group }));
-  const hardware = (catalog?.hardware ?? []).map((h) => ({ value: h.id, label: h.custom ? `${h.id} (custom)` : h.id, group: h.group }));
-  const dtypes = [{ value: "", label: "model default" }, ...(catalog?.dtypes ?? []).map((d) => ({ value: d, label: d }))];
-  const engines = (catalog?.engines ?? [state.engine]).map((e) => ({ value: e, label: e }));
-  const workloads = (catalog?.workloads ?? []).map((w) => ({ value: w.id, label: w.id, group: w.kind === "sessions" ? "agent sessions" : "requests" }));
+  const hardware = hardwareOptions(catalog);
   const preset = catalog?.workloads.find((w) => w.id === state.workload);
   const modes = (catalog?.servingModes ?? [state.scheduler]).map((m) => ({ value: m, label: m }));
   const routers = (catalog?.routers ?? [state.router]).map((r) => ({ value: r, label: r }));
@@ -62,10 +59,10 @@ export function SimForm({ state, update, catalog, custom, link }: ViewProps & { 
   return (
     <aside className="controls" aria-label="Inputs">
       <form className="stack" onSubmit={(e) => e.preventDefault()} aria-label="Simulation set-up">
-        <SelectField name="model" label="Model" value={state.model} options={models} onChange={(model) => update({ model })} />
+        <ModelField state={state} update={update} catalog={catalog} />
         <div className="grid2">
-          <SelectField name="precision" label="Weights" value={state.precision} options={dtypes} onChange={(precision) => update({ precision })} />
-          <SelectField name="engine" label="Engine" value={state.engine} options={engines} onChange={(engine) => update({ engine })} />
+          <WeightsField state={state} update={update} catalog={catalog} />
+          <EngineField state={state} update={update} catalog={catalog} />
         </div>
         <SelectField name="sim_hw" label="Hardware" value={state.sim_hw} options={hardware} onChange={(sim_hw) => update({ sim_hw })} />
         {!disagg && (
@@ -76,7 +73,7 @@ export function SimForm({ state, update, catalog, custom, link }: ViewProps & { 
             <TextField name="pp" label="Pipeline stages" value={state.pp} inputMode="numeric" placeholder="auto" onChange={(v) => update({ pp: v })} />
           </div>
         )}
-        <SelectField name="workload" label="Workload" value={state.workload} options={workloads} onChange={(workload) => update({ workload })} hint={preset?.name} />
+        <WorkloadField name="workload" state={state} update={update} catalog={catalog} hint={preset?.name} />
         <div className="grid2">
           <TextField name="rate" label="Rate" value={state.rate} inputMode="decimal" placeholder={preset?.rate !== null && preset ? String(preset.rate) : "—"} hint={rateHint} onChange={(v) => update({ rate: v })} />
           <TextField name="requests" label="Requests" value={state.requests} inputMode="numeric" hint="stop after this many" onChange={(v) => update({ requests: v })} />
@@ -91,7 +88,7 @@ export function SimForm({ state, update, catalog, custom, link }: ViewProps & { 
         </div>
         {disagg && <DisaggFields state={state} update={update} hardware={hardware} link={link} />}
       </form>
-      <CustomPanel state={state} update={update} custom={custom} />
+      <CustomPanel state={state} update={update} custom={custom} classes={catalog?.classes ?? []} />
     </aside>
   );
 }

@@ -7,7 +7,7 @@
  */
 import { CsvButton } from "../../components/CsvButton";
 import { DataTable, type Column } from "../../components/DataTable";
-import { digitsFor, fix } from "../../components/cells";
+import { int, pct, sig } from "../../components/cells";
 import type { SimResult } from "../../worker/protocol-serving";
 import { linkText, poolText } from "./ServingBanner";
 
@@ -22,12 +22,9 @@ const LATENCIES: readonly [string, string, (r: Report) => Stat | undefined][] = 
   ["KV transfer", "prefill → decode pool", (r) => r.kv_transfer_ms],
 ];
 
-const pct = (x: number) => `${fix(x * 100, 1)}%`;
-const num = (x: number) => fix(x, digitsFor(x));
-const int = (x: number) => Math.round(x).toLocaleString("en-US");
 
 /** The whole summary as one CSV record (units in the column names, as the CLI's JSON). */
-export function summaryRecord(res: SimResult): Record<string, unknown> {
+function summaryRecord(res: SimResult): Record<string, unknown> {
   const r = res.report;
   const out: Record<string, unknown> = {
     workload: res.workload,
@@ -66,15 +63,15 @@ export function KeyNumbers({ res }: { res: SimResult }) {
   const none = r.completed === 0;
   const cards: [string, string, string?][] = [
     ["Requests", int(r.requests), `${int(r.completed)} completed · ${int(r.cancelled)} cancelled${r.unfinished ? ` · ${int(r.unfinished)} unfinished` : ""}`],
-    ["Throughput", `${int(r.output_tokens_per_s)} tok/s`, `${num(r.requests_per_s)} req/s over ${int(r.duration_s)} s`],
-    ["Goodput", `${num(r.goodput_rps)} req/s`, "completed within every SLO bound"],
+    ["Throughput", `${int(r.output_tokens_per_s)} tok/s`, `${sig(r.requests_per_s)} req/s over ${int(r.duration_s)} s`],
+    ["Goodput", `${sig(r.goodput_rps)} req/s`, "completed within every SLO bound"],
     ["SLO attainment", pct(r.slo_attainment), `${r.slo_checks.filter((c) => c.met).length} of ${r.slo_checks.length} percentile checks met`],
-    ["TTFT p99", none ? "—" : `${num(r.ttft_ms.p99)} ms`, none ? "no completed requests" : `p50 ${num(r.ttft_ms.p50)} ms`],
-    ["TPOT p99", none ? "—" : `${num(r.tpot_ms.p99)} ms`, none ? "no completed requests" : `p50 ${num(r.tpot_ms.p50)} ms`],
+    ["TTFT p99", none ? "—" : `${sig(r.ttft_ms.p99)} ms`, none ? "no completed requests" : `p50 ${sig(r.ttft_ms.p50)} ms`],
+    ["TPOT p99", none ? "—" : `${sig(r.tpot_ms.p99)} ms`, none ? "no completed requests" : `p50 ${sig(r.tpot_ms.p50)} ms`],
     ["Prefix hits", pct(r.prefix_hit_rate), "of prompt tokens from cache"],
     ["KV use", pct(r.kv_utilization_mean), `mean; ${int(r.preemptions)} preemptions`],
   ];
-  if (r.kv_transfer_ms) cards.push(["KV transfer", `${num(r.kv_transfer_ms.mean)} ms`, `mean; p99 ${num(r.kv_transfer_ms.p99)} ms`]);
+  if (r.kv_transfer_ms) cards.push(["KV transfer", `${sig(r.kv_transfer_ms.mean)} ms`, `mean; p99 ${sig(r.kv_transfer_ms.p99)} ms`]);
   return (
     <section className="table-block" aria-label="Summary">
       <div className="table-head">
@@ -107,7 +104,7 @@ interface LatencyRow {
   readonly p99_ms: number;
 }
 
-const ms = (key: "mean_ms" | "p50_ms" | "p90_ms" | "p99_ms", header: string): Column<LatencyRow> => ({ header, cell: (r) => (r[key] === null ? "—" : num(r[key])), numeric: true });
+const ms = (key: "mean_ms" | "p50_ms" | "p90_ms" | "p99_ms", header: string): Column<LatencyRow> => ({ header, cell: (r) => (r[key] === null ? "—" : sig(r[key])), numeric: true });
 
 /** Latency percentiles, ms. */
 export function LatencyTable({ report }: { report: Report }) {
@@ -124,8 +121,8 @@ type Check = Report["slo_checks"][number];
 
 const CHECK_COLUMNS: Column<Check>[] = [
   { header: "SLO", cell: (c) => `${c.metric.replace("_ms", "").toUpperCase()} ${c.percentile}` },
-  { header: "target ms", cell: (c) => num(c.target_ms), numeric: true },
-  { header: "achieved ms", cell: (c) => (c.met || c.achieved_ms > 0 ? num(c.achieved_ms) : "—"), numeric: true },
+  { header: "target ms", cell: (c) => sig(c.target_ms), numeric: true },
+  { header: "achieved ms", cell: (c) => (c.met || c.achieved_ms > 0 ? sig(c.achieved_ms) : "—"), numeric: true },
   { header: "", cell: (c) => (c.met ? <span className="good">met</span> : <span className="bad">missed</span>) },
 ];
 

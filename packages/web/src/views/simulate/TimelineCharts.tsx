@@ -19,7 +19,7 @@ export interface TimelineRow {
 }
 
 /** The report's columns as rows. */
-export function timelineRows(timeline: Readonly<Record<string, readonly number[]>>): TimelineRow[] {
+function timelineRows(timeline: Readonly<Record<string, readonly number[]>>): TimelineRow[] {
   const t = timeline.t ?? [];
   const col = (k: string, i: number) => timeline[k]?.[i] ?? 0;
   return t.map((ts, i) => ({ t_s: ts, queue: col("queue", i), running: col("running", i), kv_utilization: col("kv_utilization", i) }));

@@ -9,15 +9,12 @@
 import type { ViewDef, ViewProps } from "../../app/views";
 import { useCore } from "../../client/use-core";
 import { BusyProgress, Issues } from "../../components/Status";
-import { fix } from "../../components/cells";
+import { elapsed, fix, int } from "../../components/cells";
 import { CdfChart } from "./CdfChart";
 import { ServingBanner } from "./ServingBanner";
 import { SimForm, simParamsOf } from "./SimForm";
 import { KeyNumbers, LatencyTable, SloTable } from "./Summary";
 import { TimelineCharts } from "./TimelineCharts";
-
-/** 850 → "850 ms", 8479 → "8.5 s". */
-const elapsed = (ms: number) => (ms < 1000 ? `${fix(ms, 0)} ms` : `${fix(ms / 1000, 1)} s`);
 
 function SimulateView(props: ViewProps) {
   const { state, custom, catalog } = props;
@@ -33,7 +30,7 @@ function SimulateView(props: ViewProps) {
           <BusyProgress active={slow} progress={progress} label="Simulating…" />
           {result && r && !loading && (
             <p className="timing" data-testid="simulate-timing" data-roundtrip-ms={result.roundTripMs.toFixed(1)} data-requests={r.requests}>
-              {r.requests.toLocaleString("en-US")} requests ({fix(r.duration_s, 0)} s simulated) in {elapsed(result.roundTripMs)}
+              {int(r.requests)} requests ({fix(r.duration_s, 0)} s simulated) in {elapsed(result.roundTripMs)}
             </p>
           )}
         </div>

@@ -10,12 +10,9 @@ import type { ViewDef, ViewProps } from "../../app/views";
 import { useCore } from "../../client/use-core";
 import { SelectField } from "../../components/fields";
 import { Busy, Issues } from "../../components/Status";
-import { fix } from "../../components/cells";
+import { elapsed, pct } from "../../components/cells";
 import { ScatterChart } from "./ScatterChart";
 import { StatsTable, WorstTable } from "./tables";
-
-/** 850 → "850 ms", 8479 → "8.5 s". */
-const elapsed = (ms: number) => (ms < 1000 ? `${fix(ms, 0)} ms` : `${fix(ms / 1000, 1)} s`);
 
 const DATASETS = [
   { value: "calibration", label: "Published measurements (in-sample)" },
@@ -38,7 +35,7 @@ function ValidationView({ state, update }: ViewProps) {
       {set && (
         <>
           <p className="note" data-testid="validation-summary">
-            {set.label}: {set.notes.join(" ")} Median error {fix(set.overall.medianApe * 100, 1)}%, p90 {fix(set.overall.p90Ape * 100, 1)}% (computed in {elapsed(result?.workerMs ?? 0)}).
+            {set.label}: {set.notes.join(" ")} Median error {pct(set.overall.medianApe)}, p90 {pct(set.overall.p90Ape)} (computed in {elapsed(result?.workerMs ?? 0)}).
           </p>
           <div className="two-col">
             <ScatterChart points={set.points} title={`Predicted vs measured — ${state.data === "oof" ? "out-of-fold" : "published measurements"}`} />

@@ -4,11 +4,11 @@
  * @module
  */
 import type { ErrorStats } from "@infersim/core";
+import { useMemo } from "react";
 import { DataTable, type Column } from "../../components/DataTable";
-import { fix } from "../../components/cells";
+import { fix, pct } from "../../components/cells";
 import type { ValidationDataset, ValidationPoint } from "../../worker/protocol";
 
-const pct = (x: number) => `${fix(x * 100, 1)}%`;
 type StatsRow = ErrorStats & { group: string };
 
 const STATS_COLUMNS = (by: string): Column<StatsRow>[] => [
@@ -22,7 +22,7 @@ const STATS_COLUMNS = (by: string): Column<StatsRow>[] => [
 
 /** Error statistics of `set` grouped by `by`, with the overall row first. */
 export function StatsTable({ set, by }: { set: ValidationDataset; by: string }) {
-  const rows: StatsRow[] = [{ group: "all", ...set.overall }, ...Object.entries(set.groups[by] ?? {}).map(([group, s]) => ({ group, ...s }))];
+  const rows = useMemo<StatsRow[]>(() => [{ group: "all", ...set.overall }, ...Object.entries(set.groups[by] ?? {}).map(([group, s]) => ({ group, ...s }))], [set, by]);
   return <DataTable caption={`Error by ${by}`} filename={`validation-error-by-${by}`} columns={STATS_COLUMNS(by)} rows={rows} rowKey={(r) => r.group} />;
 }
 
@@ -37,8 +37,8 @@ const WORST_COLUMNS: Column<ValidationPoint>[] = [
 
 /** The rows with the largest errors; the CSV holds every row. */
 export function WorstTable({ set }: { set: ValidationDataset }) {
-  const worst = [...set.points].filter((p) => !p.flagged).sort((a, b) => b.ape - a.ape).slice(0, WORST);
-  const csvRows = set.points.map((p) => ({ id: p.id, metric: p.metric, measured: p.measured, predicted: Math.round(p.predicted * 1000) / 1000, ape: Math.round(p.ape * 1e4) / 1e4, ...p.group, flagged: p.flagged }));
+  const worst = useMemo(() => set.points.filter((p) => !p.flagged).sort((a, b) => b.ape - a.ape).slice(0, WORST), [set]);
+  const csvRows = useMemo(() => set.points.map((p) => ({ id: p.id, metric: p.metric, measured: p.measured, predicted: Math.round(p.predicted * 1000) / 1000, ape: Math.round(p.ape * 1e4) / 1e4, ...p.group, flagged: p.flagged })), [set]);
   return (
     <DataTable
       caption={`Largest errors (top ${WORST}; the CSV has all ${set.points.length} rows)`}
