@@ -58,7 +58,7 @@ export function writeValidationReport(outFile: string, dataFile: string, report:
     writeText(path.join(imgDir, file), scatterSvg(pts, `${m}: predicted vs measured, out of fold`, UNITS[m] ?? ""), "--report");
     out.push(`![${m}](img/${file})`, "");
   }
-  out.push("## Prediction intervals", "", `\`predict\` and \`compare\` report \`*_p10\` / \`*_p90\` for TTFT, TPOT, end-to-end, tokens/s per user and output throughput: the prediction times the 10th/90th percentile of measured ÷ predicted over these out-of-fold residuals, per hardware class. Classes with fewer than ${MIN_INTERVAL_ROWS} rows for a metric pool all classes and widen the band (×${POOLED_WIDENING} in log space), and their records say the prediction rests on few data points.`, "");
+  out.push("## Prediction intervals", "", `\`predict\` and \`compare\` report \`*_p10\` / \`*_p90\` for TTFT, TPOT, end-to-end, tokens/s per user and output throughput: the prediction times the 10th/90th percentile of measured ÷ predicted over these out-of-fold residuals, per hardware class. Classes with fewer than ${MIN_INTERVAL_ROWS} rows for a metric pool all classes and widen the band about its median (×${POOLED_WIDENING} in log space), and their records say the prediction rests on few data points.`, "");
   out.push("| class | metric | p10 × | p90 × | out-of-fold rows |", "|---|---|---:|---:|---:|");
   for (const [cls, ms] of Object.entries(BUILTIN_CALIBRATION.intervals)) for (const [m, iv] of Object.entries(ms)) out.push(`| ${cls} | ${m} | ${iv.p10.toFixed(2)} | ${iv.p90.toFixed(2)} | ${iv.n} |`);
   out.push("", "## Worst rows (out of fold)", "");
