@@ -53,7 +53,8 @@ export function validateCommand(): Command {
       if (f.report) writeValidationReport(f.report, file, report);
       const flat = report.predictions.map((p) => ({ id: p.id, metric: p.metric, measured: p.measured, predicted: Math.round(p.predicted * 1000) / 1000, ape: Math.round(p.ape * 10000) / 10000, hardware: p.hardware, source: p.source, model: p.model, flagged: p.flagged }));
       if (f.json) {
-        printJson({ rows: report.rows, predicted: report.predicted, unsupported: report.unsupported, excluded: report.excluded, predictions: flat, overall: report.overall, groups: report.groups });
+        const predictions = flat.map((p, i) => ({ ...p, assumptions: report.predictions[i]!.assumptions }));
+        printJson({ rows: report.rows, predicted: report.predicted, unsupported: report.unsupported, excluded: report.excluded, predictions, overall: report.overall, groups: report.groups });
         return;
       }
       if (f.csv) {

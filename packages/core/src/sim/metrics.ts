@@ -49,6 +49,8 @@ export interface SimulationReport {
   readonly kv_transfer_ms?: { readonly mean: number; readonly p50: number; readonly p99: number };
   /** Simulated seconds from the first arrival to the last event (to maxTime when that stopped the run). */
   readonly duration_s: number;
+  /** The steady-state measurement window, when one was set (see SimulationConfig.window). */
+  readonly window?: MeasurementWindow;
   readonly output_tokens: number;
   readonly input_tokens: number;
   readonly output_tokens_per_s: number;
@@ -70,6 +72,18 @@ export interface SimulationReport {
   readonly cdf: { readonly percentiles: readonly number[]; readonly ttft_ms: readonly number[]; readonly tpot_ms: readonly number[]; readonly e2e_ms: readonly number[] };
   readonly trace?: unknown;
   readonly warnings: readonly string[];
+}
+
+/**
+ * A steady-state measurement window, simulated seconds: latencies (TTFT, TPOT, ITL, end-to-end,
+ * SLO attainment) cover the requests that arrive in [from, to); output tokens/s, requests/s and
+ * goodput count the tokens emitted and the requests completed in [from, to), per second of it. A
+ * long benchmark run at a fixed rate is measured this way, free of the warm-up (the batch still
+ * filling) and of the drain after the last arrival.
+ */
+export interface MeasurementWindow {
+  readonly from: number;
+  readonly to: number;
 }
 
 const CDF_POINTS: readonly number[] = [...Array.from({ length: 99 }, (_, i) => i + 1), 99.9];
@@ -95,6 +109,10 @@ export class Metrics {
   wasted = 0;
   good = 0;
   firstArrival = Infinity;
+  /** Output tokens emitted, requests completed and good ones inside the window. */
+  #windowTokens = 0;
+  #windowCompleted = 0;
+  #windowGood = 0;
   /** ∫ kvLoad.sum dt up to #kvAt (replica-seconds of full KV). */
   #kvArea = 0;
   #kvAt = 0;
@@ -108,6 +126,7 @@ export class Metrics {
     readonly maxContext: number,
     /** The replicas' KV in use, kept current by their caches. */
     readonly kvLoad: KvLoad,
+    readonly window?: MeasurementWindow,
   ) {
     const b: { ttft?: number; tpot?: number; e2e?: number; minSpeed?: number } = {};
     const t = bound(slo?.ttftMs);
@@ -125,11 +144,25 @@ export class Metrics {
     if (s.spec.arrival < this.firstArrival) this.firstArrival = s.spec.arrival;
   }
 
-  firstToken(s: Seq, now: number) {
-    s.firstTokenAt = now;
-    this.ttft.record(now - s.spec.arrival);
+  /** The request's latencies count: it arrived inside the window (always, without one). */
+  measures(s: Seq): boolean {
+    const w = this.window;
+    return !w || (s.spec.arrival >= w.from && s.spec.arrival < w.to);
   }
 
+  /** `n` output tokens emitted at `now`. */
+  tokens(now: number, n: number) {
+    const w = this.window;
+    if (w && now >= w.from && now < w.to) this.#windowTokens += n;
+  }
+
+  firstToken(s: Seq, now: number) {
+    s.firstTokenAt = now;
+    this.tokens(now, 1);
+    if (this.measures(s)) this.ttft.record(now - s.spec.arrival);
+  }
+
+  /** `n` gaps of `seconds` between tokens of measured requests (callers check `measures`). */
   gap(seconds: number, n = 1) {
     this.itl.recordN(seconds, n);
   }
@@ -144,6 +177,10 @@ export class Metrics {
     this.inputTokens += s.input;
     this.cachedTokens += s.cached;
     this.preemptions += s.preemptions;
+    const w = this.window;
+    const completedInWindow = w !== undefined && now >= w.from && now < w.to;
+    if (completedInWindow) this.#windowCompleted++;
+    if (!this.measures(s)) return;
     const e2e = now - s.spec.arrival;
     this.e2e.record(e2e);
     const ttft = s.firstTokenAt - s.spec.arrival;
@@ -155,7 +192,10 @@ export class Metrics {
       (b.e2e === undefined || e2e <= b.e2e) &&
       (b.tpot === undefined || tpot === undefined || tpot <= b.tpot) &&
       (b.minSpeed === undefined || tpot === undefined || 1 / tpot >= b.minSpeed);
-    if (ok) this.good++;
+    if (ok) {
+      this.good++;
+      if (completedInWindow) this.#windowGood++;
+    }
   }
 
   cancelled(s: Seq) {
@@ -210,6 +250,8 @@ export class Metrics {
   report(x: { now: number; workload: string; scheduler: string; router: string; replicas: number; seed: number; trace: TraceRecorder | undefined; unfit?: string | undefined }): SimulationReport {
     const start = Number.isFinite(this.firstArrival) ? this.firstArrival : 0;
     const duration = Math.max(1e-9, x.now - start);
+    const w = this.window;
+    const span = w ? Math.max(1e-9, w.to - w.from) : duration;
     const inFlight = this.arrivedCount - this.completed - this.cancelledCount - this.rejectedCount;
     const warnings: string[] = [];
     if (x.unfit) warnings.push(`does not fit: ${x.unfit}; nothing was simulated`);
@@ -240,13 +282,14 @@ export class Metrics {
       e2e_ms: this.e2e.summary(),
       ...(kvT ? { kv_transfer_ms: { mean: kvT.mean, p50: kvT.p50, p99: kvT.p99 } } : {}),
       duration_s: duration,
+      ...(w ? { window: { from: w.from, to: w.to } } : {}),
       output_tokens: this.outputTokens,
       input_tokens: this.inputTokens,
-      output_tokens_per_s: this.outputTokens / duration,
+      output_tokens_per_s: (w ? this.#windowTokens : this.outputTokens) / span,
       input_tokens_per_s: this.inputTokens / duration,
-      requests_per_s: this.completed / duration,
-      goodput_rps: this.good / duration,
-      slo_attainment: this.completed ? this.good / this.completed : 0,
+      requests_per_s: (w ? this.#windowCompleted : this.completed) / span,
+      goodput_rps: (w ? this.#windowGood : this.good) / span,
+      slo_attainment: this.e2e.count ? this.good / this.e2e.count : 0,
       slo_checks: this.#checks(),
       prefix_hit_rate: this.inputTokens ? this.cachedTokens / this.inputTokens : 0,
       cancelled_work_tokens: this.wasted,

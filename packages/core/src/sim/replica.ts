@@ -28,6 +28,8 @@ export interface StepOutcome {
   /** Sequences that emitted tokens this step. */
   readonly emitted: readonly Seq[];
   readonly nEmitted: number;
+  /** Tokens the emitting sequences produced (more than `nEmitted` when speculation accepts several). */
+  readonly tokens: number;
   /** Sequences that emitted their last token. */
   readonly finished: readonly Seq[];
   readonly nFinished: number;
@@ -49,6 +51,7 @@ class Outcome implements StepOutcome {
   nPrefilled = 0;
   readonly emitted: Seq[] = [];
   nEmitted = 0;
+  tokens = 0;
   readonly finished: Seq[] = [];
   nFinished = 0;
 }
@@ -177,6 +180,7 @@ export class Replica {
     let np = 0;
     let ne = 0;
     let nf = 0;
+    let tokens = 0;
     for (const w of plan.prefill) {
       const s = w.seq;
       if (s.state !== "running") continue;
@@ -192,11 +196,13 @@ export class Replica {
       const n = Math.min(this.#emit(), s.output - s.generated);
       s.generated += n;
       s.computed += n;
+      tokens += n;
       emitted[ne++] = s;
       if (s.generated >= s.output) finished[nf++] = s;
     }
     out.nPrefilled = np;
     out.nEmitted = ne;
+    out.tokens = tokens;
     out.nFinished = nf;
     this.plan = undefined;
     this.busy = false;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { deploy } from "../../test/helpers.js";
-import { costModel, KvCache, kvBytesForContext, memoryPlan, NO_FOLLOW_UPS, simulate, type Deployment, type KvLink, type RequestSpec, type WorkloadSource } from "../index.js";
+import { costModel, fixedWorkload, KvCache, kvBytesForContext, memoryPlan, NO_FOLLOW_UPS, simulate, type Deployment, type KvLink, type RequestSpec, type WorkloadSource } from "../index.js";
 
 /** A source replaying a fixed list of requests (in arrival order). */
 function listSource(reqs: readonly RequestSpec[]): WorkloadSource {
@@ -29,6 +29,34 @@ describe("maxTime", () => {
     expect(r.duration_s).toBe(10);
     expect(r.requests).toBe(1);
     expect(r.completed).toBe(1);
+  });
+});
+
+describe("steady-state measurement window", () => {
+  it("counts the latencies of the requests that arrive inside the window only", () => {
+    const late = { id: 1, arrival: 100, input: 100, output: 8 };
+    const alone = simulate(listSource([{ ...late, arrival: 0 }]), { deployment: small, replicas: 1, seed: 1 });
+    const r = simulate(listSource([{ id: 0, arrival: 0, input: 8000, output: 8 }, late]), { deployment: small, replicas: 1, seed: 1, window: { from: 50, to: 200 } });
+    expect(r.completed).toBe(2);
+    // The long first prompt arrived before the window: only the short one's TTFT is in the mean.
+    expect(r.ttft_ms.mean).toBeCloseTo(alone.ttft_ms.mean, 6);
+    expect(r.slo_attainment).toBe(1);
+    expect(r.window).toEqual({ from: 50, to: 200 });
+  });
+
+  it("measures the offered load as throughput once warm, where the whole short run (warm-up and drain) reads low", () => {
+    const rate = 10;
+    const output = 1000;
+    const run = (window?: { from: number; to: number }) =>
+      simulate(fixedWorkload({ input: 200, output, rate, requests: rate * 30, seed: 3 }), { deployment: big, replicas: 1, seed: 1, ...(window ? { window } : {}) });
+    const whole = run();
+    const steady = run({ from: 12, to: 24 });
+    // 10 requests/s × 1,000 tokens = 10,000 tokens/s offered, below the B200's capacity for this model.
+    expect(steady.output_tokens_per_s / (rate * output)).toBeGreaterThan(0.9);
+    expect(steady.output_tokens_per_s / (rate * output)).toBeLessThan(1.1);
+    expect(whole.output_tokens_per_s).toBeLessThan(0.9 * steady.output_tokens_per_s);
+    // Requests that arrived before the batch filled see less contention: the window's TPOT is higher.
+    expect(steady.tpot_ms.mean).toBeGreaterThan(whole.tpot_ms.mean);
   });
 });
 

@@ -16,7 +16,7 @@ import { Rng } from "../workload/random.js";
 import type { RequestSpec, WorkloadSource } from "../workload/request.js";
 import { EventQueue } from "./event-queue.js";
 import { KvCache, type KvLoad } from "./kv-cache.js";
-import { Metrics, type SimulationReport } from "./metrics.js";
+import { Metrics, type MeasurementWindow, type SimulationReport } from "./metrics.js";
 import { Replica } from "./replica.js";
 import { makeRouter, type Router, type RouterName } from "./router.js";
 import { Seq } from "./sequence.js";
@@ -59,6 +59,8 @@ export interface SimulationConfig {
   readonly maxTime?: number;
   /** Static batching: longest wait for a full batch, s. */
   readonly staticMaxWait?: number;
+  /** Measure latencies and rates over a steady-state window only (see MeasurementWindow). */
+  readonly window?: MeasurementWindow;
   /** Called every few thousand events with the simulated time and requests completed. */
   readonly onProgress?: (time: number, completed: number, arrived: number) => void;
 }
@@ -122,7 +124,7 @@ export function simulate(source: WorkloadSource, config: SimulationConfig): Simu
   const decodeRouter: Router = makeRouter("least-outstanding");
   const maxContext = (dis ? dis.decode.deployment : config.deployment!).model.maxContext;
   const q = new EventQueue<Ev>();
-  const m = new Metrics(config.slo, all, maxContext, load);
+  const m = new Metrics(config.slo, all, maxContext, load, config.window);
   const trace = config.traceEvents ? new TraceRecorder(config.traceEvents) : undefined;
   const byUser = new Map<number, Seq>();
   const maxTime = config.maxTime;
@@ -214,7 +216,10 @@ export function simulate(source: WorkloadSource, config: SimulationConfig): Simu
   const emitFirst = (s: Seq, rep: Replica) => {
     if (s.generated < s.output) s.generated++;
     if (s.firstTokenAt < 0) m.firstToken(s, now);
-    else m.gap(now - s.lastTokenAt);
+    else {
+      m.tokens(now, 1);
+      if (m.measures(s)) m.gap(now - s.lastTokenAt);
+    }
     s.lastTokenAt = now;
     if (s.generated >= s.output) finish(s, rep);
   };
@@ -278,10 +283,16 @@ export function simulate(source: WorkloadSource, config: SimulationConfig): Simu
       emitFirst(s, rep);
     }
     // Sequences that also emitted in the previous step share one gap: record runs of equal gaps at once.
+    m.tokens(now, out.tokens);
+    const everyone = !config.window;
     let gap = -1;
     let run = 0;
     for (let i = 0; i < out.nEmitted; i++) {
       const s = out.emitted[i]!;
+      if (!everyone && !m.measures(s)) {
+        s.lastTokenAt = now;
+        continue;
+      }
       const g = now - s.lastTokenAt;
       if (g === gap) run++;
       else {

@@ -83,4 +83,26 @@ describe("validation", () => {
       if (!p.ok) expect(p.reason, `${x.hardware} / ${x.model} / ${x.precision}`).not.toMatch(/not in the catalog|not a known format/);
     }
   });
+
+  describe("a long run at a fixed rate (MLPerf Server) is measured in steady state", () => {
+    const server = (qps: number, metric: string) =>
+      row({ id: `S-${qps}-${metric}`, hardware: "H100-SXM-80GB", num_chips: "8", model: "Llama-3.1-8B", precision: "fp8", tp: "1", batch_or_concurrency: "", input_len: "500", output_len: "300", metric, value: "1", scenario: "server", notes: `Server: Poisson arrivals at target_qps=${qps}` });
+    const run = (qps: number) => {
+      const r = parseMeasurements([header, server(qps, "output_tokens_per_s_total"), server(qps, "tpot_ms")].join("\n"));
+      if (!r.ok) throw new Error("rows do not parse");
+      return validate(r.value.rows).predictions;
+    };
+    it("serves the offered load once warm, and says so when the load exceeds the predicted capacity", () => {
+      const light = run(40);
+      // 40 requests/s × 300 tokens: 12,000 tokens/s, well inside eight H100s' capacity for an 8B model.
+      expect(light[0]!.predicted / 12_000).toBeGreaterThan(0.95);
+      expect(light[0]!.predicted / 12_000).toBeLessThan(1.05);
+      expect(light.flatMap((p) => p.assumptions).join(" ")).not.toMatch(/exceeds the predicted capacity/);
+      const heavy = run(4000);
+      expect(heavy[0]!.predicted).toBeLessThan(0.95 * 4000 * 300);
+      for (const p of heavy) expect(p.assumptions.join(" ")).toMatch(/exceeds the predicted capacity/);
+      // Near and past capacity the batch is full: each user's decode is slower than at the light load.
+      expect(heavy[1]!.predicted).toBeGreaterThan(light[1]!.predicted);
+    });
+  });
 });

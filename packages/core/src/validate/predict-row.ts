@@ -12,16 +12,28 @@ import { operatingPoint } from "../perf/operating-point.js";
 import { costModel } from "../perf/step-cost.js";
 import { simulate } from "../sim/simulate.js";
 import { fixedWorkload } from "../workload/fixed.js";
+import type { WorkloadSource } from "../workload/request.js";
 import type { RowPlan, RowWorkload } from "./row-plan.js";
 
 /** Rows measured under load (an arrival rate, or a burst of requests) — predicted by the simulator. */
 export const isLoaded = (w: RowWorkload) => w.kind === "rate" || w.kind === "burst";
 
-/** Requests simulated for an open-rate row without a stated count: a minute of arrivals, 500–1,500 (steady state is reached well before). */
-const rateRequests = (rate: number) => Math.round(Math.min(1500, Math.max(500, rate * 60)));
+/**
+ * An open-rate row without a stated request count is a long run at that rate (MLPerf Server runs
+ * ≥ 600 s), measured in steady state: arrivals for STEADY_SPAN_S seconds (fewer when that would
+ * exceed STEADY_MAX_REQUESTS), latencies and throughput over the window [0.4, 0.8] of the span —
+ * after the batch has filled (near capacity that takes tens of seconds) and before the drain.
+ */
+const STEADY_SPAN_S = 300;
+const STEADY_MAX_REQUESTS = 120_000;
+const STEADY_WINDOW = [0.4, 0.8] as const;
+export function steadyStateRun(rate: number): { requests: number; window: { from: number; to: number } } {
+  const span = Math.min(STEADY_SPAN_S, STEADY_MAX_REQUESTS / rate);
+  return { requests: Math.max(1, Math.round(rate * span)), window: { from: STEADY_WINDOW[0] * span, to: STEADY_WINDOW[1] * span } };
+}
 
 /** Simulations are shared by the rows of one experiment (its TTFT, ITL and throughput rows): memoised per tables object. */
-const simCache = new Map<string, { ttft: number; tpot: number; e2e: number; throughput: number }>();
+const simCache = new Map<string, { ttft: number; tpot: number; e2e: number; throughput: number; notes: string[] }>();
 const tableIds = new WeakMap<object, number>();
 let nextTableId = 1;
 function tablesKey(t: EfficiencyTables | undefined): number {
@@ -31,10 +43,22 @@ function tablesKey(t: EfficiencyTables | undefined): number {
   return id;
 }
 
+/** Output tokens/s that the requests arriving in the window ask for (their arrivals drawn again: the source is deterministic). */
+function offeredTokensPerSecond(src: WorkloadSource, window: { from: number; to: number }): number {
+  let tokens = 0;
+  for (let r = src.nextArrival(); r && r.arrival < window.to; r = src.nextArrival()) if (r.arrival >= window.from) tokens += r.output;
+  return tokens / (window.to - window.from);
+}
+
 export interface RowPrediction {
   readonly value: number;
   readonly deployment: Deployment;
+  /** What the prediction found that a reader of the error should know (e.g. the load exceeds the predicted capacity). */
+  readonly notes: readonly string[];
 }
+
+/** A steady-state window delivering less than this share of the offered tokens: the load exceeds the predicted capacity. */
+const OVERLOAD_SHARE = 0.95;
 
 function layout(plan: RowPlan, tables?: EfficiencyTables): Result<Deployment> {
   const spec = tables ? { ...plan.spec, efficiencyTables: tables } : plan.spec;
@@ -75,25 +99,38 @@ export function predictRow(plan: RowPlan, tables?: EfficiencyTables): Result<Row
   let tpot: number;
   let e2e: number;
   let throughput: number; // output tokens/s, whole deployment
+  let notes: string[] = [];
   if (w.kind === "static" || w.kind === "closed") {
     const r = operatingPoint(d, { batch: w.batch, input: w.input, output: w.output, mode: w.kind === "static" ? "static" : "continuous" }, cm);
     if (!r.ok) return r;
     ({ ttft, tpot, e2e } = r.value);
     throughput = r.value.outputTokensPerSecond;
   } else {
-    // Fixed-length requests as the benchmark sends them, Poisson at the rate (or all at once).
+    // Fixed-length requests as the benchmark sends them, Poisson at the rate (or all at once): its
+    // stated request count (all measured), or a steady-state window of a long run. A steady-state
+    // run simulates one replica at its share of the rate, as the planner's confirmation does (a
+    // Poisson stream split at random: a little burstier than the engines' routers).
     const stated = /(\d+) requests/.exec(plan.row.notes);
-    const n = w.kind === "burst" ? w.requests : stated ? Number(stated[1]) : rateRequests(w.rate);
+    const steady = w.kind === "rate" && !stated ? steadyStateRun(w.rate / d.dp) : undefined;
+    const replicas = steady ? 1 : d.dp;
+    const scale = d.dp / replicas;
+    const n = w.kind === "burst" ? w.requests : steady ? steady.requests : Number(stated![1]);
     const key = `${tablesKey(tables)}|${d.hardware.id}|${d.model.id}|${d.tp}|${d.pp}|${d.ep}|${d.dp}|${d.attentionDp}|${d.weightDtype}|${d.kvDtype}|${d.engine}|${d.maxBatch}|${d.maxTokensPerStep}|${JSON.stringify(w)}|${n}`;
     let sim = simCache.get(key);
     if (!sim) {
-      const src = fixedWorkload({ input: w.input, output: w.output, rate: w.kind === "burst" ? Infinity : w.rate, requests: n, seed: 1 });
-      const r = simulate(src, { deployment: d, replicas: d.dp, scheduler: "chunked", seed: 1, prefixCaching: false });
-      sim = { ttft: r.ttft_ms.mean / 1e3, tpot: r.tpot_ms.mean / 1e3, e2e: r.e2e_ms.mean / 1e3, throughput: r.output_tokens_per_s };
+      const spec = { input: w.input, output: w.output, rate: w.kind === "burst" ? Infinity : w.rate / scale, requests: n, seed: 1 };
+      const r = simulate(fixedWorkload(spec), { deployment: d, replicas, scheduler: "chunked", seed: 1, prefixCaching: false, ...(steady ? { window: steady.window } : {}) });
+      const served = r.output_tokens_per_s * scale;
+      const offered = steady ? offeredTokensPerSecond(fixedWorkload(spec), steady.window) * scale : 0;
+      const simNotes =
+        served < OVERLOAD_SHARE * offered
+          ? [`the load exceeds the predicted capacity (${Math.round(served)} of ${Math.round(offered)} offered tokens/s served): the queue grows through the run and the latencies are those of the window`]
+          : [];
+      sim = { ttft: r.ttft_ms.mean / 1e3, tpot: r.tpot_ms.mean / 1e3, e2e: r.e2e_ms.mean / 1e3, throughput: served, notes: simNotes };
       if (simCache.size > 2000) simCache.clear();
       simCache.set(key, sim);
     }
-    ({ ttft, tpot, e2e, throughput } = sim);
+    ({ ttft, tpot, e2e, throughput, notes } = sim);
   }
   let value: number;
   switch (metric) {
@@ -123,5 +160,5 @@ export function predictRow(plan: RowPlan, tables?: EfficiencyTables): Result<Row
     }
   }
   if (!Number.isFinite(value) || value <= 0) return fail(issue(plan.row.id, `prediction is not a positive number (${value})`));
-  return ok({ value, deployment: d });
+  return ok({ value, deployment: d, notes });
 }

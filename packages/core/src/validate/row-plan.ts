@@ -40,8 +40,9 @@ export type Planned = { readonly ok: true; readonly plan: RowPlan } | { readonly
 
 /** Dataset mean input lengths for benchmarks whose rows give none (estimates, stated as such). */
 const DATASET_INPUT: readonly [RegExp, number, string][] = [
-  [/llama2-70b|OpenOrca/i, 300, "OpenOrca prompts (≤ 1,024 tokens): mean input ≈ 300 tokens assumed (estimate)"],
+  // The Mixtral mix names OpenOrca too: tested first.
   [/mixtral/i, 300, "MLPerf Mixtral mix (OpenOrca, GSM8K, MBXP): mean input ≈ 300 tokens assumed (estimate)"],
+  [/llama2-70b|OpenOrca/i, 300, "OpenOrca prompts (≤ 1,024 tokens): mean input ≈ 300 tokens assumed (estimate)"],
 ];
 
 /** Lengths assumed for vendor per-user speed figures that state none. */

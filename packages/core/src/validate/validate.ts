@@ -89,7 +89,7 @@ export function predictMeasurement(row: MeasurementRow, opts: ValidateOptions = 
       scenario: row.scenario,
       chips: d.chips,
       flagged: isFlagged(row),
-      assumptions: planned.plan.assumptions,
+      assumptions: [...planned.plan.assumptions, ...r.value.notes],
     },
   };
 }
