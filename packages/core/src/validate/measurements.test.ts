@@ -105,4 +105,16 @@ describe("validation", () => {
       expect(heavy[1]!.predicted).toBeGreaterThan(light[1]!.predicted);
     });
   });
+
+  it("a chip count not stated: one node of a non-SRAM machine (the unit a service runs on), the fewest chips on SRAM", () => {
+    const speed = (id: string, hardware: string, model: string) =>
+      row({ id, hardware, num_chips: "", tp: "", pp: "", model, precision: "bf16", batch_or_concurrency: "1", input_len: "", output_len: "", metric: "tokens_per_s_per_user", value: "100", scenario: "single-stream", notes: "vendor per-user speed" });
+    const r = parseMeasurements([header, speed("N-1", "SambaNova-SN40L", "Llama-3.1-8B"), speed("N-2", "Cerebras-CS-3", "Llama-3.1-8B")].join("\n"));
+    if (!r.ok) throw new Error("rows do not parse");
+    const [rdu, wafer] = validate(r.value.rows).predictions;
+    expect(rdu!.chips).toBe(16);
+    expect(rdu!.assumptions.join(" ")).toMatch(/one 16-chip node/);
+    expect(wafer!.chips).toBe(1);
+    expect(wafer!.assumptions.join(" ")).toMatch(/fewest chips/);
+  });
 });

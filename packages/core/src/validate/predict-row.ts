@@ -65,10 +65,16 @@ function layout(plan: RowPlan, tables?: EfficiencyTables): Result<Deployment> {
   const w = plan.workload;
   const ctx = w.input + w.output;
   if (plan.layout.kind === "given") return resolveDeployment(spec);
-  if (plan.layout.kind === "min") {
+  if (plan.layout.kind === "min" || plan.layout.kind === "node") {
     const batch = w.kind === "static" ? w.batch : w.kind === "closed" && w.batch !== "max" ? w.batch : 1;
     const r = autoSize(spec, { batch, context: ctx });
-    return r.ok ? ok(r.value.deployment) : r;
+    if (!r.ok) return r;
+    const min = r.value.deployment;
+    const node = spec.hardware.chipsPerNode;
+    if (plan.layout.kind === "min" || min.chips >= node) return ok(min);
+    // One whole node, laid out as `compare` widens a deployment to its node.
+    const wide = resolveDeployment({ ...spec, chips: node });
+    return wide.ok && memoryPlan(wide.value, { batch, context: ctx }).fits ? wide : ok(min);
   }
   // TP not stated: benchmark submitters tune it; take the TP (power of two in the scale-up domain)
   // whose replicas give the most output tokens/s per chip at the largest batch that fits.

@@ -22,8 +22,12 @@ export type RowWorkload =
   /** `requests` arriving at once (infinite rate); mean latencies over the burst. */
   | { readonly kind: "burst"; readonly requests: number; readonly input: number; readonly output: number };
 
-/** How chips are laid out: as given, replicas of the most efficient TP, or the fewest chips that fit. */
-export type RowLayout = { readonly kind: "given" } | { readonly kind: "replicas"; readonly chips: number } | { readonly kind: "min" };
+/**
+ * How chips are laid out: as given, replicas of the most efficient TP, the fewest chips that fit
+ * (SRAM machines), or one node of the vendor's system, more when the model needs it (other
+ * machines: the unit a vendor's service runs on, as `compare` and the claims lay them out).
+ */
+export type RowLayout = { readonly kind: "given" } | { readonly kind: "replicas"; readonly chips: number } | { readonly kind: "min" } | { readonly kind: "node" };
 
 export interface RowPlan {
   readonly row: MeasurementRow;
@@ -135,9 +139,12 @@ export function planRow(row: MeasurementRow, siblings: readonly MeasurementRow[]
       layout = { kind: "replicas", chips };
       assumptions.push("TP not stated: replicas of the tensor-parallel size with the most throughput per chip assumed");
     }
-  } else {
+  } else if (isSram(hw)) {
     layout = { kind: "min" };
     assumptions.push("chip count not stated: the fewest chips that hold weights and KV assumed");
+  } else {
+    layout = { kind: "node" };
+    assumptions.push(`chip count not stated: one ${hw.chipsPerNode}-chip node (the unit a service runs on), or the fewest chips that hold weights and KV when more, assumed`);
   }
 
   // ---- engine limits from the notes ----
