@@ -12,6 +12,7 @@
  */
 import { seconds, type Seconds } from "../units.js";
 import type { BatchShape } from "./batch.js";
+import { stepTokenBudget } from "./deployment.js";
 import type { CostModel } from "./step-cost.js";
 
 export interface MixedStep {
@@ -63,7 +64,7 @@ export const PLAIN_DECODE: DecodeSpec = { verify: 1, emitted: 1, draft: () => 0 
  * tokens generated; decodes attend over `context` (default: the whole prompt + half the output).
  */
 export function mixedCycle(cm: CostModel, n: number, input: number, output: number, spec: DecodeSpec = PLAIN_DECODE, context?: number, cached = 0): MixedStep {
-  const budget = cm.deployment.maxTokensPerStep;
+  const budget = stepTokenBudget(cm.deployment);
   // Decodes attend over the whole context (cached prefix included); only `input` tokens are computed.
   const ctx = context ?? cached + input + output / 2;
   // The prompt's step emits the first token; the other output − 1 come from decode steps.

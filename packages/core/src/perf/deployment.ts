@@ -37,9 +37,9 @@ export interface DeploymentSpec {
   readonly engine?: Engine;
   /** Fraction of chip memory the engine may use (default 0.9, vLLM's gpu_memory_utilization; SRAM machines the same, an estimate). */
   readonly memoryUtilization?: number;
-  /** Largest token count per step (chunked-prefill budget), default 8192. */
+  /** Largest token count per step (chunked-prefill budget), default 8192; per rank under attention DP. */
   readonly maxTokensPerStep?: number;
-  /** Largest number of sequences per step, default 2048. */
+  /** Largest number of sequences per step, default 2048; per rank under attention DP. */
   readonly maxBatch?: number;
   /** Wafer-scale only: stream weights from external memory instead of holding them in SRAM. */
   readonly weightStreaming?: boolean;
@@ -82,6 +82,18 @@ export const DEPLOYMENT_DEFAULTS = {
   maxTokensPerStep: 8192,
   maxBatch: 2048,
 } as const;
+
+/**
+ * Schedulers a replica runs: under attention DP each of the `tp` ranks schedules its own
+ * sequences, up to the engine's per-rank limits (TensorRT-LLM's DeepSeek-R1 max-throughput recipe
+ * runs `--max_batch_size 384` with attention DP on 8 GPUs as "Batch = 3072": docs/source/blogs/
+ * Best_perf_practice_on_DeepSeek-R1_in_TensorRT-LLM.md).
+ */
+export const schedulerRanks = (d: Deployment): number => (d.attentionDp ? d.tp : 1);
+/** Sequences one replica can run per step: maxBatch on each scheduler rank. */
+export const batchCap = (d: Deployment): number => d.maxBatch * schedulerRanks(d);
+/** Tokens one replica can compute per step: maxTokensPerStep on each scheduler rank. */
+export const stepTokenBudget = (d: Deployment): number => d.maxTokensPerStep * schedulerRanks(d);
 
 const isPosInt = (n: number) => Number.isInteger(n) && n > 0;
 

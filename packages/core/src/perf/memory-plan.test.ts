@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { deploy, hw, model } from "../../test/helpers.js";
-import { autoSize, buildShard, kvBytesForContext, maxConcurrency, memoryPlan, unwrap } from "../index.js";
+import { autoSize, batchCap, buildShard, kvBytesForContext, maxConcurrency, memoryPlan, stepTokenBudget, unwrap } from "../index.js";
 
 describe("memory plan", () => {
   it("KV per token: GQA = 2 × layers × KV heads × head dim × bytes (Llama-3.1-70B bf16: 320 KiB)", () => {
@@ -77,5 +77,16 @@ describe("memory plan", () => {
     const h100 = unwrap(autoSize({ hardware: hw("h100-sxm"), model: model("llama-3.1-70b"), weightDtype: "bf16" }, { batch: 1, context: 2048 }));
     expect(h100.deployment.tp).toBe(2);
     expect(h100.plan.kvPoolBytes).toBeLessThan(20e9);
+  });
+});
+
+describe("engine batch limits under attention DP", () => {
+  it("apply per rank: each of the tp ranks schedules up to maxBatch sequences and maxTokensPerStep tokens", () => {
+    const dep = deploy("h200-sxm", "qwen3-30b-a3b", { tp: 8, ep: 8, attentionDp: true, maxBatch: 16, maxTokensPerStep: 1024 });
+    const tpOnly = deploy("h200-sxm", "qwen3-30b-a3b", { tp: 8, ep: 8, maxBatch: 16, maxTokensPerStep: 1024 });
+    expect(memoryPlan(dep, { batch: 1, context: 512 }).maxSequences).toBe(16 * 8);
+    expect(memoryPlan(tpOnly, { batch: 1, context: 512 }).maxSequences).toBe(16);
+    expect(stepTokenBudget(dep)).toBe(8 * 1024);
+    expect(batchCap(tpOnly)).toBe(16);
   });
 });

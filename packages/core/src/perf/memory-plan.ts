@@ -11,7 +11,7 @@ import { formatBytes } from "../format.js";
 import { isSram, weightStore } from "../hardware/hardware.js";
 import { countParams } from "../model/params.js";
 import { bytes, gib, type Bytes } from "../units.js";
-import { hbmLayout, resolveDeployment, sramLayout, type Deployment, type DeploymentSpec } from "./deployment.js";
+import { batchCap, hbmLayout, resolveDeployment, sramLayout, type Deployment, type DeploymentSpec } from "./deployment.js";
 import { buildShard, type Shard } from "./shard.js";
 
 /** KV block size in tokens: paged allocation rounds each sequence up to whole blocks (vLLM default 16). */
@@ -170,7 +170,7 @@ function sequencesInPool(shard: Shard, pool: number, context: number): { perSeq:
  * building the plan (no messages): for loops.
  */
 export function maxConcurrency(d: Deployment, shard: Shard, context: number): number {
-  return Math.min(sequencesInPool(shard, kvPool(d, shard).pool, context).count, d.maxBatch);
+  return Math.min(sequencesInPool(shard, kvPool(d, shard).pool, context).count, batchCap(d));
 }
 
 export function memoryPlan(d: Deployment, sizing: Sizing, shard: Shard = buildShard(d)): MemoryPlan {
@@ -203,7 +203,7 @@ export function memoryPlan(d: Deployment, sizing: Sizing, shard: Shard = buildSh
     kvBytesPerToken: bytes(kvPerToken),
     kvBytesPerSequence: bytes(perSeq),
     kvPoolBytes: bytes(pool),
-    maxSequences: Math.min(maxSeqRaw, d.maxBatch),
+    maxSequences: Math.min(maxSeqRaw, batchCap(d)),
     pipelineDepth: d.pp,
     sizing,
     ...(reason ? { reason } : {}),

@@ -8,7 +8,7 @@
  */
 import { atPath, fail, issue, ok, type Issue, type Result } from "../errors.js";
 import { joules, seconds, usdPerHour, watts, type Joules, type Seconds, type UsdPerHour, type Watts } from "../units.js";
-import type { Deployment } from "./deployment.js";
+import { batchCap, schedulerRanks, stepTokenBudget, type Deployment } from "./deployment.js";
 import { maxConcurrency, memoryPlan, type MemoryPlan } from "./memory-plan.js";
 import { stepPower } from "./power.js";
 import { decodeSpecFor, draftCostModel, type SpeculativeSpec } from "./speculative.js";
@@ -92,7 +92,7 @@ export function checkOperatingPointSpec(s: OperatingPointSpec, path = ""): Issue
  * last step shares its step with decodes under continuous batching); longer prompts are chunked.
  */
 export function prefillTime(cm: CostModel, n: number, len: number, cached: number): { time: number; step: StepCost } {
-  const budget = cm.deployment.maxTokensPerStep;
+  const budget = stepTokenBudget(cm.deployment);
   const tokens = Math.max(1, len);
   if (tokens <= budget) {
     const perStep = Math.min(n, budget / tokens);
@@ -126,7 +126,7 @@ export function operatingPoint(d: Deployment, spec: OperatingPointSpec, cm: Cost
   const context = spec.input + spec.output;
   const batch = spec.batch === "max" ? Math.max(1, maxConcurrency(d, cm.shard, context)) : spec.batch;
   const plan = memoryPlan(d, { batch, context }, cm.shard);
-  if (batch > d.maxBatch) warnings.push(`batch ${batch} exceeds the engine's maxBatch ${d.maxBatch}`);
+  if (batch > batchCap(d)) warnings.push(`batch ${batch} exceeds the engine's maxBatch ${d.maxBatch}${schedulerRanks(d) > 1 ? ` on each of ${schedulerRanks(d)} attention-DP ranks` : ""}`);
   const draftR = draftCostModel(d, spec.speculative);
   if (!draftR.ok) return draftR;
   const draft = draftR.value;

@@ -9,7 +9,7 @@
 import { round } from "../format.js";
 import type { Hardware } from "../hardware/hardware.js";
 import { mixedCycle, type MixedStep } from "../perf/continuous.js";
-import type { Deployment } from "../perf/deployment.js";
+import { stepTokenBudget, type Deployment } from "../perf/deployment.js";
 import { kvBytesForContext, maxConcurrency } from "../perf/memory-plan.js";
 import { prefillTime } from "../perf/operating-point.js";
 import { stepPower } from "../perf/power.js";
@@ -134,7 +134,7 @@ function prefillPools(hw: Hardware, req: PairingRequest): Pools<PrefillPool> {
     const d = c.deployment;
     const cm = costModel(d);
     // Full load: as many mean prompts per step as the budget holds (a longer prompt is chunked).
-    const batch = Math.max(1, d.maxTokensPerStep / computed);
+    const batch = Math.max(1, stepTokenBudget(d) / computed);
     const full = prefillTime(cm, batch, computed, cached);
     const power = stepPower(hw, full.step);
     const cost = costPerHour(hw, d.tp * d.pp, power, req.cost).usdPerHour;

@@ -7,7 +7,7 @@
  */
 import { internalError } from "../errors.js";
 import type { DecodeSpec } from "../perf/continuous.js";
-import type { Deployment } from "../perf/deployment.js";
+import { batchCap, stepTokenBudget, type Deployment } from "../perf/deployment.js";
 import type { CostModel } from "../perf/step-cost.js";
 import type { KvView, Scheduler, SchedulerView, StepPlan } from "../sched/scheduler.js";
 import type { Rng } from "../workload/random.js";
@@ -91,8 +91,8 @@ export class Replica {
   ) {
     this.verify = spec?.verify ?? 1;
     this.#pricer = new StepPricer(cm, this.verify);
-    this.maxTokens = deployment.maxTokensPerStep;
-    this.maxSeqs = deployment.maxBatch;
+    this.maxTokens = stepTokenBudget(deployment);
+    this.maxSeqs = batchCap(deployment);
     this.#view = {
       now: 0,
       waiting: this.waiting,

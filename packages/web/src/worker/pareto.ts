@@ -5,7 +5,7 @@
  * one) and each batch is one core `operatingPoint`.
  * @module
  */
-import { costModel, formatIssue, operatingPoint, predict, predictionRecord, type OperatingPoint } from "@infersim/core";
+import { batchCap, costModel, formatIssue, operatingPoint, predict, predictionRecord, type OperatingPoint } from "@infersim/core";
 import { contextFor, pickedHardware } from "./context";
 import type { CoreApi, ParetoPoint, ParetoResult } from "./protocol";
 import { parseShape } from "./shape";
@@ -57,7 +57,7 @@ export function pareto(p: CoreApi["pareto"]["req"]): ParetoResult {
     const cm = costModel(d);
     const spec = { input: shape.input, output: shape.output };
     const largest = operatingPoint(d, { ...spec, batch: "max" }, cm);
-    const max = largest.ok ? Math.min(largest.value.batch, d.maxBatch) : 1;
+    const max = largest.ok ? Math.min(largest.value.batch, batchCap(d)) : 1;
     for (const batch of batchSweep(max)) {
       const op = operatingPoint(d, { ...spec, batch }, cm);
       if (op.ok && op.value.fits) points.push(point(op.value, shape.input, shape.output));
