@@ -90,3 +90,14 @@ describe("engine batch limits under attention DP", () => {
     expect(batchCap(tpOnly)).toBe(16);
   });
 });
+
+describe("weights under attention DP", () => {
+  it("replicate the dense MLPs and shared experts with attention, and still split the routed experts (Llama-4 Maverick, 8 chips)", () => {
+    const dp = buildShard(deploy("h200-sxm", "llama-4-maverick", { tp: 8, ep: 8, attentionDp: true, weightDtype: "fp8" }));
+    const tp = buildShard(deploy("h200-sxm", "llama-4-maverick", { tp: 8, ep: 8, weightDtype: "fp8" }));
+    const dense = (s: ReturnType<typeof buildShard>) => s.layers.filter((g) => !g.experts).reduce((t, g) => t + g.count * g.weightBytes, 0);
+    const expertBytes = (s: ReturnType<typeof buildShard>) => s.layers.reduce((t, g) => t + (g.experts ? g.count * g.experts.localExperts * g.experts.bytesPerExpert : 0), 0);
+    expect(dense(dp)).toBeGreaterThan(7.5 * dense(tp));
+    expect(expertBytes(dp)).toBe(expertBytes(tp));
+  });
+});

@@ -114,8 +114,13 @@ export function buildShard(d: Deployment): Shard {
     attn.push(gemm("attn.o", headsPerChip * a.vHeadDim, h, wb));
   }
 
+  // Under attention DP the dense MLPs and shared experts are replicated like attention: each rank
+  // runs them on its own tokens (TensorRT-LLM builds them with overridden_tp_size=1 when
+  // enable_attention_dp is set: Llama4MoE.shared_expert in _torch/models/modeling_llama.py, the
+  // dense GatedMLP in modeling_qwen3.py).
+  const tpF = d.attentionDp ? 1 : d.tp;
   const layers: LayerShard[] = m.layers.map((g) => {
-    const gemms = [...attn, ...ffnGemms(g.ffn, h, d.tp, wb)];
+    const gemms = [...attn, ...ffnGemms(g.ffn, h, tpF, wb)];
     const base = sumBytes(gemms); // attention + dense MLP or shared experts
     if (g.ffn.kind === "dense") return { count: g.count, window: g.window, gemms, weightBytes: base };
     const f = g.ffn;
