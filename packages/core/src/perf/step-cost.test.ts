@@ -91,3 +91,18 @@ describe("step cost physics (hand-checked)", () => {
     expect(stepCost(deploy("h100-sxm", "llama-3.1-8b"), { prefill: [], decode: [] }).time).toBe(0);
   });
 });
+
+describe("expert-parallel all-to-all", () => {
+  it("sends a token once to each rank holding its experts, not once per expert (topK 8 on 2 ranks ≈ 1.33× topK 2, not 4×)", () => {
+    const base = deploy("rtx-pro-6000", "qwen3-30b-a3b", { tp: 2, ep: 2, attentionDp: true });
+    const withTopK = (k: number) => ({ ...base, model: { ...base.model, layers: base.model.layers.map((g) => (g.ffn.kind === "moe" ? { ...g, ffn: { ...g.ffn, topK: k } } : g)) } });
+    const a2a = (k: number) => {
+      const ops: OpCost[] = [];
+      costModel(withTopK(k)).step(decodeBatch(4096, 1024), ops);
+      return ops.filter((o) => o.op === "moe.all_to_all").reduce((s, o) => s + o.time, 0);
+    };
+    const ratio = a2a(8) / a2a(2);
+    expect(ratio).toBeGreaterThan(1.2);
+    expect(ratio).toBeLessThan(1.4);
+  });
+});

@@ -256,7 +256,10 @@ export function costModel(d: Deployment): CostModel {
         addOp("moe.experts", f / (expertPeak * effM), wBytes / weightBw + aBytes / actBw, f, wBytes + aBytes, L, out);
         acc.overhead += eff.opLatency * L; // second grouped GEMM launch
         if (d.attentionDp && d.ep > 1) {
-          const a2a = ALL_TO_ALLS_PER_MOE_LAYER * allToAllTime(tDense * x.topK * h * act, d.ep, tpLink, eff);
+          // A token travels once to each rank holding any of its experts (the experts on one rank
+          // share the copy): ep·(1 − (1 − 1/ep)^topK) ranks per token under uniform routing.
+          const ranksPerToken = d.ep * (1 - Math.pow(1 - 1 / d.ep, x.topK));
+          const a2a = ALL_TO_ALLS_PER_MOE_LAYER * allToAllTime(tDense * ranksPerToken * h * act, d.ep, tpLink, eff);
           acc.comm += a2a * L;
           if (out) out.push({ op: "moe.all_to_all", layers: L, time: seconds(a2a * L), flops: 0, bytes: 0, bound: "communication" });
         }
