@@ -106,3 +106,14 @@ describe("expert-parallel all-to-all", () => {
     expect(ratio).toBeLessThan(1.4);
   });
 });
+
+describe("MLP activation kernel", () => {
+  it("reads gate and up and writes the down input: 3 × intermediate × 2 bytes per token per layer (Llama-3.1-8B, TP 2)", () => {
+    const d = deploy("h100-sxm", "llama-3.1-8b", { tp: 2 });
+    const ops: OpCost[] = [];
+    costModel(d).step(decodeBatch(64, 1024), ops);
+    const act = ops.filter((o) => o.op === "mlp.activation");
+    expect(act.reduce((s, o) => s + o.bytes, 0)).toBe(64 * 3 * (14336 / 2) * 2 * 32);
+    expect(act.every((o) => o.bound === "memory")).toBe(true);
+  });
+});

@@ -105,6 +105,24 @@ interface CompiledExperts {
   /** Σ over the expert's GEMMs of 2·n·k (FLOPs per token-expert slot) and of n + k. */
   readonly flopsPerSlot: number;
   readonly nkPerSlot: number;
+  /** Elements the activation kernel between an expert's up and down projections moves per slot. */
+  readonly actPerSlot: number;
+}
+
+/**
+ * Elements the MLP activation kernel (SiLU·gate, GELU) moves per token between each `*.up` and
+ * `*.down` projection: it reads the up projection's output and writes the down projection's input
+ * (3·I per token for a gated MLP) — a separate memory-bound kernel in the engines (vLLM's
+ * silu_and_mul), not part of either GEMM.
+ */
+function activationElements(gemms: readonly Gemm[]): number {
+  let elems = 0;
+  for (const up of gemms) {
+    if (!up.name.endsWith(".up")) continue;
+    const down = gemms.find((g) => g.name === `${up.name.slice(0, -3)}.down`);
+    if (down) elems += up.n + down.k;
+  }
+  return elems;
 }
 
 /** Build a {@link CostModel}: resolves peaks, bandwidths, links and per-GEMM constants once. */
@@ -144,9 +162,9 @@ export function costModel(d: Deployment): CostModel {
         nkPerSlot += e.n + e.k;
       }
       const x = g.experts;
-      experts = { router: compile(g.router), experts: x.experts, topK: x.topK, localExperts: x.localExperts, bytesPerExpert: x.bytesPerExpert, flopsPerSlot, nkPerSlot };
+      experts = { router: compile(g.router), experts: x.experts, topK: x.topK, localExperts: x.localExperts, bytesPerExpert: x.bytesPerExpert, flopsPerSlot, nkPerSlot, actPerSlot: activationElements(x.gemms) };
     }
-    return { count: g.count, window: g.window, gemms: g.gemms.map(compile), experts };
+    return { count: g.count, window: g.window, gemms: g.gemms.map(compile), experts, actPerToken: activationElements(g.gemms) };
   });
   let layersTotal = 0;
   for (const g of groups) layersTotal += g.count;
@@ -226,6 +244,10 @@ export function costModel(d: Deployment): CostModel {
       const g = groups[gi]!;
       const L = g.count;
       for (const x of g.gemms) gemmOp(x, tDense, densePeak, L, out);
+      if (g.actPerToken > 0) {
+        const b = tDense * g.actPerToken * act;
+        addOp("mlp.activation", 0, b / actBw, 0, b, L, out);
+      }
       // Prefill attention: causal quadratic term at attention efficiency; reads cached (window-capped) + new KV once.
       const wi = layerWindow[gi]!;
       const pk = prefillKeys[wi]!;
@@ -254,6 +276,8 @@ export function costModel(d: Deployment): CostModel {
         const wBytes = touched * x.bytesPerExpert;
         const aBytes = slots * x.nkPerSlot * act;
         addOp("moe.experts", f / (expertPeak * effM), wBytes / weightBw + aBytes / actBw, f, wBytes + aBytes, L, out);
+        const eb = slots * x.actPerSlot * act;
+        addOp("moe.activation", 0, eb / actBw, 0, eb, L, out);
         acc.overhead += eff.opLatency * L; // second grouped GEMM launch
         if (d.attentionDp && d.ep > 1) {
           // A token travels once to each rank holding any of its experts (the experts on one rank
