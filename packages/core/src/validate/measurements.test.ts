@@ -118,3 +118,15 @@ describe("validation", () => {
     expect(wafer!.assumptions.join(" ")).toMatch(/fewest chips/);
   });
 });
+
+describe("engine limits of trtllm-bench rows", () => {
+  it("reproduce its heuristic: KV-fitting requests capped at 4,096 and divided over the pipeline stages (Llama-3.3-70B FP4 on RTX PRO 6000)", async () => {
+    const { trtllmBenchSettings } = await import("./row-plan.js");
+    const { hardwareCatalog, modelCatalog, unwrap } = await import("../index.js");
+    const m = unwrap(modelCatalog().get("llama-3.3-70b"));
+    const hw = unwrap(hardwareCatalog().get("rtx-pro-6000"));
+    expect(trtllmBenchSettings(m, hw, 0.5, 1, 1, 8, 128, 128)).toEqual({ maxBatch: 512, maxTokensPerStep: 2048 });
+    // One GPU: 96 GiB less 35 GB of weights holds about 1,540 requests of 256 tokens.
+    expect(trtllmBenchSettings(m, hw, 0.5, 1, 1, 1, 128, 128)).toEqual({ maxBatch: 1536, maxTokensPerStep: 3072 });
+  });
+});

@@ -7,7 +7,10 @@
  */
 import { engineOf, type Engine } from "../perf/efficiency.js";
 import { isSram } from "../hardware/hardware.js";
-import { isMoe } from "../model/model.js";
+import { isMoe, type Model } from "../model/model.js";
+import { countParams } from "../model/params.js";
+import { BYTES_PER_ELEMENT } from "../dtype.js";
+import type { Hardware } from "../hardware/hardware.js";
 import { DEPLOYMENT_DEFAULTS, type DeploymentSpec } from "../perf/deployment.js";
 import type { MeasurementRow } from "./measurements.js";
 import { resolveHardwareName, resolveModelName, resolvePrecisionName } from "./names.js";
@@ -58,6 +61,30 @@ const VENDOR_LENGTHS = { input: 1000, output: 500, note: "prompt/output lengths 
  * generic engine 512 are estimates, not sourced defaults.
  */
 const ENGINE_MAX_BATCH: Readonly<Record<Engine, number>> = { trtllm: 4096, "trtllm-engine": 4096, vllm: 256, sglang: 1024, vendor: 256, generic: 512 };
+
+/**
+ * The engine limits trtllm-bench chooses when a row states none, reproduced from its heuristic
+ * (NVIDIA/TensorRT-LLM tensorrt_llm/bench/build/tuning.py, calc_engine_setting and
+ * finetune_setting): the requests whose ISL + OSL fit in 95% of the memory the weights leave,
+ * capped at 4,096 and divided over the pipeline stages, rounded up; max_num_tokens = that batch ×
+ * (1 + ISL/OSL), capped at 32,768 and rounded up. Its own estimates of engine size (parameters ×
+ * bytes per weight) and KV bytes per token (2 · layers · max(tp, KV heads) · head dim · bytes) are
+ * kept as it computes them. None for MLA models (it reads their KV shape differently).
+ */
+export function trtllmBenchSettings(model: Model, hw: Hardware, weightBytes: number, kvBytes: number, tp: number, pp: number, input: number, output: number): { maxBatch: number; maxTokensPerStep: number } | undefined {
+  const a = model.attention;
+  if (a.kind === "mla" || !hw.memory) return undefined;
+  const gpus = tp * pp;
+  const available = hw.memory.capacity * gpus - countParams(model).total * weightBytes;
+  const perToken = 2 * model.numLayers * Math.max(tp, a.numKvHeads) * a.headDim * kvBytes;
+  const requests = (available * 0.95) / (perToken * (input + output));
+  if (!(requests >= 1)) return undefined;
+  const rawBs = Math.min(requests, 4096) / pp;
+  const rawTok = Math.min(rawBs * (1 + input / output), 32768);
+  const maxBatch = rawBs < 256 ? Math.max(64, 32 * Math.ceil(rawBs / 32)) : rawBs < 1024 ? 128 * Math.ceil(rawBs / 128) : 256 * Math.ceil(rawBs / 256);
+  const maxTokensPerStep = rawTok < 4096 ? Math.max(2048, 256 * Math.ceil(rawTok / 256)) : rawTok < 8192 ? 512 * Math.ceil(rawTok / 512) : 1024 * Math.ceil(rawTok / 1024);
+  return { maxBatch, maxTokensPerStep };
+}
 
 const num = (notes: string, key: string): number | undefined => {
   const m = new RegExp(`${key}\\s*=\\s*([0-9.]+|inf)`, "i").exec(notes);
@@ -147,9 +174,19 @@ export function planRow(row: MeasurementRow, siblings: readonly MeasurementRow[]
     assumptions.push(`chip count not stated: one ${hw.chipsPerNode}-chip node (the unit a service runs on), or the fewest chips that hold weights and KV when more, assumed`);
   }
 
-  // ---- engine limits from the notes ----
-  const maxBatch = num(notes, "max_batch_per_engine_instance") ?? num(notes, "max_num_seqs") ?? ENGINE_MAX_BATCH[engine];
+  // ---- engine limits from the notes, or as trtllm-bench would choose them ----
+  const stated = num(notes, "max_batch_per_engine_instance") ?? num(notes, "max_num_seqs");
+  const wBytes = BYTES_PER_ELEMENT[prec.dtype ?? model.defaultWeightDtype];
+  const bench =
+    stated === undefined && /trtllm-bench/i.test(notes) && row.tp !== undefined
+      ? trtllmBenchSettings(model, hw, wBytes, wBytes <= 1 && hw.peak.fp8 !== undefined ? 1 : 2, row.tp, row.pp ?? 1, input, output)
+      : undefined;
+  const maxBatch = stated ?? bench?.maxBatch ?? ENGINE_MAX_BATCH[engine];
   spec.maxBatch = Math.max(1, Math.round(maxBatch));
+  if (bench) {
+    spec.maxTokensPerStep = bench.maxTokensPerStep;
+    assumptions.push(`engine limits as trtllm-bench sets them: max batch ${bench.maxBatch}, max tokens ${bench.maxTokensPerStep}`);
+  }
   if (engine === "trtllm" || engine === "trtllm-engine") spec.memoryUtilization = 0.95; // kv_cache_free_gpu_mem_fraction 0.9-0.95 (perf-overview notes)
 
   // ---- workload ----
