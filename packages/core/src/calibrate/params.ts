@@ -40,6 +40,8 @@ const SHAPE: Readonly<Record<EfficiencyKey, { lo: number; hi: number; sigma: num
   comm: { lo: 0.1, hi: 1.0, sigma: 0.5 },
   commLatency: { lo: 1e-7, hi: 5e-5, sigma: 1.0 },
   moeImbalance: { lo: 1.0, hi: 3.0, sigma: 0.3 },
+  // Set from kernel timings (npm run fit-kernels), never fitted end to end.
+  moeLowPrecision: { lo: 0.3, hi: 1.0, sigma: 0.5 },
 };
 
 const HBM_CLASSES: readonly ArchitectureClass[] = ["gpu-hbm", "asic-hbm", "rdu-hybrid"];

@@ -37,11 +37,17 @@ export interface Efficiency {
   readonly commLatency: Seconds;
   /** Multiplier (≥ 1) on expert compute for routing imbalance. */
   readonly moeImbalance: number;
+  /**
+   * Share (≤ 1) of the ideal low-precision speed-up that grouped 8- and 4-bit MoE kernels reach:
+   * experts stored below 16 bits run at this fraction of the speed their bytes and peak imply
+   * (fitted to kernel timings by `npm run fit-kernels`, not to end-to-end rows).
+   */
+  readonly moeLowPrecision: number;
 }
 
 export const EFFICIENCY_KEYS = [
   "gemmMax", "gemmMHalf", "lowPrecisionGemm", "attnPrefill", "memory", "kvRead",
-  "opLatency", "layerOverhead", "stepOverhead", "seqOverhead", "comm", "commLatency", "moeImbalance",
+  "opLatency", "layerOverhead", "stepOverhead", "seqOverhead", "comm", "commLatency", "moeImbalance", "moeLowPrecision",
 ] as const satisfies readonly (keyof Efficiency)[];
 export type EfficiencyKey = (typeof EFFICIENCY_KEYS)[number];
 

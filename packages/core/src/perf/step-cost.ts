@@ -9,7 +9,7 @@
  */
 import { assert } from "../errors.js";
 import { peak16, weightStore } from "../hardware/hardware.js";
-import { isLowPrecision, type ComputeDtype } from "../dtype.js";
+import { BYTES_PER_ELEMENT, isLowPrecision, type ComputeDtype } from "../dtype.js";
 import { bytes, flops, seconds, type Bytes, type Flops, type Seconds } from "../units.js";
 import { causalKeys, type BatchShape } from "./batch.js";
 import { allReduceTime, allToAllTime, hopTime, linkFor, type Link } from "./collectives.js";
@@ -139,7 +139,10 @@ export function costModel(d: Deployment): CostModel {
   const lowP = (dt: ComputeDtype) => (isLowPrecision(dt) ? eff.lowPrecisionGemm : 1);
   const p16 = peak16(hw);
   const gemmPeak = (hw.peak[d.gemmDtype] ?? p16) * eff.gemmMax * lowP(d.gemmDtype);
-  const expertPeak = (hw.peak[d.expertGemmDtype] ?? p16) * eff.gemmMax * lowP(d.expertGemmDtype);
+  // Experts stored in 8 or 4 bits run grouped low-precision kernels at a share of their ideal speed.
+  const lpMoe = BYTES_PER_ELEMENT[d.expertDtype] < 2 ? eff.moeLowPrecision : 1;
+  const expertPeak = (hw.peak[d.expertGemmDtype] ?? p16) * eff.gemmMax * lowP(d.expertGemmDtype) * lpMoe;
+  const expertBw = weightBw * lpMoe;
   const attnPeak = p16 * eff.attnPrefill;
   const tpLink: Link = linkFor(hw, d.tp);
   const ppLink: Link = linkFor(hw, d.tp * d.pp);
@@ -275,7 +278,7 @@ export function costModel(d: Deployment): CostModel {
         const effM = mPerExpert / (mPerExpert + eff.gemmMHalf);
         const wBytes = touched * x.bytesPerExpert;
         const aBytes = slots * x.nkPerSlot * act;
-        addOp("moe.experts", f / (expertPeak * effM), wBytes / weightBw + aBytes / actBw, f, wBytes + aBytes, L, out);
+        addOp("moe.experts", f / (expertPeak * effM), wBytes / expertBw + aBytes / actBw, f, wBytes + aBytes, L, out);
         const eb = slots * x.actPerSlot * act;
         addOp("moe.activation", 0, eb / actBw, 0, eb, L, out);
         acc.overhead += eff.opLatency * L; // second grouped GEMM launch
