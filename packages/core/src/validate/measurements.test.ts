@@ -130,3 +130,18 @@ describe("engine limits of trtllm-bench rows", () => {
     expect(trtllmBenchSettings(m, hw, 0.5, 1, 1, 1, 128, 128)).toEqual({ maxBatch: 1536, maxTokensPerStep: 3072 });
   });
 });
+
+describe("max-load runs of a fixed number of requests", () => {
+  it("never have more in flight than the run sends (TensorRT-LLM tables: 1,500 requests at 128/4096)", () => {
+    const offline = (id: string, notes: string) =>
+      row({ id, hardware: "B200-SXM-180GB", num_chips: "8", tp: "8", model: "Llama-3.1-8B", precision: "fp8", batch_or_concurrency: "", input_len: "128", output_len: "4096", metric: "output_tokens_per_s_total", value: "1", scenario: "offline", notes });
+    const r = parseMeasurements([header, offline("R-1", "trtllm-bench throughput, max-load"), offline("R-2", "max-load offline")].join("\n"));
+    if (!r.ok) throw new Error("rows do not parse");
+    const planned = planRow(r.value.rows[0]!);
+    expect(planned.ok && planned.plan.workload).toMatchObject({ kind: "closed", batch: "max", requests: 1500 });
+    const [bench, open] = validate(r.value.rows).predictions;
+    expect(bench!.assumptions.join(" ")).toMatch(/1500 requests/);
+    // An 8B model on eight B200s holds far more than 1,500 sequences (trtllm-bench allows 4,096): the run's count is the limit.
+    expect(bench!.predicted).toBeLessThan(open!.predicted);
+  });
+});

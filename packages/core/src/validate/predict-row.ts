@@ -107,8 +107,15 @@ export function predictRow(plan: RowPlan, tables?: EfficiencyTables): Result<Row
   let throughput: number; // output tokens/s, whole deployment
   let notes: string[] = [];
   if (w.kind === "static" || w.kind === "closed") {
-    const r = operatingPoint(d, { batch: w.batch, input: w.input, output: w.output, mode: w.kind === "static" ? "static" : "continuous" }, cm);
+    const mode = w.kind === "static" ? "static" : "continuous";
+    let r = operatingPoint(d, { batch: w.batch, input: w.input, output: w.output, mode }, cm);
     if (!r.ok) return r;
+    // A run of N requests never has more than its share of them in flight on a replica.
+    const cap = w.kind === "closed" && w.requests !== undefined ? Math.max(1, Math.floor(w.requests / d.dp)) : Infinity;
+    if (r.value.batch > cap) {
+      r = operatingPoint(d, { batch: cap, input: w.input, output: w.output, mode }, cm);
+      if (!r.ok) return r;
+    }
     ({ ttft, tpot, e2e } = r.value);
     throughput = r.value.outputTokensPerSecond;
   } else {

@@ -19,7 +19,7 @@ export type RowWorkload =
   /** One batch prefilled together, then decoded together (static-batch benchmarks). */
   | { readonly kind: "static"; readonly batch: number; readonly input: number; readonly output: number }
   /** `batch` requests in flight, each replaced when done (continuous batching; `max` = as many as fit). */
-  | { readonly kind: "closed"; readonly batch: number | "max"; readonly input: number; readonly output: number }
+  | { readonly kind: "closed"; readonly batch: number | "max"; readonly input: number; readonly output: number; readonly requests?: number }
   /** An open arrival process at `rate` requests/s (all replicas together). */
   | { readonly kind: "rate"; readonly rate: number; readonly input: number; readonly output: number }
   /** `requests` arriving at once (infinite rate); mean latencies over the burst. */
@@ -85,6 +85,16 @@ export function trtllmBenchSettings(model: Model, hw: Hardware, weightBytes: num
   const maxTokensPerStep = rawTok < 4096 ? Math.max(2048, 256 * Math.ceil(rawTok / 256)) : rawTok < 8192 ? 512 * Math.ceil(rawTok / 512) : 1024 * Math.ceil(rawTok / 1024);
   return { maxBatch, maxTokensPerStep };
 }
+
+/**
+ * Requests per run of the TensorRT-LLM performance tables by ISL/OSL (perf-overview.md,
+ * "Reproducing Benchmarked Results": `$num_requests`, the same from v0.14 to v1.0). A max-load run
+ * never has more requests in flight than it sends.
+ */
+const TRTLLM_BENCH_REQUESTS: Readonly<Record<string, number>> = {
+  "128/128": 30000, "128/2048": 3000, "128/4096": 1500, "1000/2000": 1500, "2048/128": 3000,
+  "2048/2048": 1500, "5000/500": 1500, "1000/1000": 3000, "500/2000": 3000, "20000/2000": 1000,
+};
 
 const num = (notes: string, key: string): number | undefined => {
   const m = new RegExp(`${key}\\s*=\\s*([0-9.]+|inf)`, "i").exec(notes);
@@ -216,7 +226,9 @@ export function planRow(row: MeasurementRow, siblings: readonly MeasurementRow[]
   } else if (row.batch !== undefined) {
     workload = { kind: "closed", batch: row.batch, input, output };
   } else if (row.scenario === "offline") {
-    workload = { kind: "closed", batch: "max", input, output };
+    const requests = /trtllm-bench/i.test(notes) ? TRTLLM_BENCH_REQUESTS[`${input}/${output}`] : undefined;
+    workload = { kind: "closed", batch: "max", input, output, ...(requests ? { requests } : {}) };
+    if (requests) assumptions.push(`${requests} requests, as the TensorRT-LLM tables send for ${input}/${output}: at most that many in flight`);
   } else {
     return { ok: false, reason: `scenario ${row.scenario} without a batch, concurrency or request rate` };
   }
