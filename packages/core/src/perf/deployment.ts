@@ -97,7 +97,8 @@ export const stepTokenBudget = (d: Deployment): number => d.maxTokensPerStep * s
 
 const isPosInt = (n: number) => Number.isInteger(n) && n > 0;
 
-function defaultKvDtype(weight: Dtype, hw: Hardware): Dtype {
+/** KV format when none is given: fp8 for 8- and 4-bit weights on chips with fp8, else bf16. */
+export function defaultKvDtype(weight: Dtype, hw: Hardware): Dtype {
   const small = BYTES_PER_ELEMENT[weight] <= 1;
   return small && hw.peak.fp8 !== undefined ? "fp8" : "bf16";
 }

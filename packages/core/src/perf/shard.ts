@@ -27,6 +27,8 @@ export interface ExpertSlice {
   readonly gemms: readonly Gemm[];
   /** Bytes of one expert's slice on this chip. */
   readonly bytesPerExpert: number;
+  /** Elements the activation kernel moves per token-expert slot (see {@link mlpActivationElements}). */
+  readonly activationElements: number;
 }
 
 export interface LayerShard {
@@ -37,6 +39,8 @@ export interface LayerShard {
   /** Router GEMM, if MoE. */
   readonly router?: Gemm;
   readonly experts?: ExpertSlice;
+  /** Elements the dense MLP's (or shared experts') activation kernel moves per token; 0 without one. */
+  readonly activationElements: number;
   /** Weight bytes of one layer on one chip, all experts included. */
   readonly weightBytes: number;
 }
@@ -74,6 +78,21 @@ const ACT_BYTES = 2;
 const ROUTER_BYTES = 2;
 
 const gemm = (name: string, k: number, n: number, bpe: number): Gemm => ({ name, n, k, weightBytes: n * k * bpe });
+
+/**
+ * Elements the MLP activation kernel (SiLU·gate, GELU) moves per token on one chip: it reads the
+ * up projection's output and writes the down projection's input — 3·I/tp for a gated MLP, 2·I/tp
+ * otherwise. A separate memory-bound kernel in the engines (vLLM's silu_and_mul), in neither GEMM.
+ */
+export function mlpActivationElements(intermediate: number, gated: boolean, tp: number): number {
+  return ((gated ? 3 : 2) * intermediate) / tp;
+}
+
+/** The dense MLP's or the shared experts' activation elements per token (0 when there is neither). */
+function ffnActivationElements(f: FfnSpec, tp: number): number {
+  if (f.kind === "dense") return mlpActivationElements(f.intermediate, f.gated, tp);
+  return f.sharedIntermediate > 0 ? mlpActivationElements(f.sharedIntermediate, f.gated, tp) : 0;
+}
 
 /** An MLP on one chip of its `tp`-way split: up (gate+up when gated) and down projections. */
 function mlpGemms(name: string, h: number, intermediate: number, gated: boolean, tp: number, bpe: number): Gemm[] {
@@ -122,7 +141,8 @@ export function buildShard(d: Deployment): Shard {
   const layers: LayerShard[] = m.layers.map((g) => {
     const gemms = [...attn, ...ffnGemms(g.ffn, h, tpF, wb)];
     const base = sumBytes(gemms); // attention + dense MLP or shared experts
-    if (g.ffn.kind === "dense") return { count: g.count, window: g.window, gemms, weightBytes: base };
+    const activationElements = ffnActivationElements(g.ffn, tpF);
+    if (g.ffn.kind === "dense") return { count: g.count, window: g.window, gemms, activationElements, weightBytes: base };
     const f = g.ffn;
     const moeTp = d.tp / d.ep; // each expert is tensor-split tp/ep ways
     const localExperts = f.experts / d.ep;
@@ -134,7 +154,8 @@ export function buildShard(d: Deployment): Shard {
       window: g.window,
       gemms,
       router,
-      experts: { experts: f.experts, topK: f.topK, localExperts, gemms: eg, bytesPerExpert },
+      activationElements,
+      experts: { experts: f.experts, topK: f.topK, localExperts, gemms: eg, bytesPerExpert, activationElements: mlpActivationElements(f.expertIntermediate, f.gated, moeTp) },
       weightBytes: base + router.weightBytes + localExperts * bytesPerExpert,
     };
   });

@@ -107,22 +107,8 @@ interface CompiledExperts {
   readonly nkPerSlot: number;
   /** Elements the activation kernel between an expert's up and down projections moves per slot. */
   readonly actPerSlot: number;
-}
-
-/**
- * Elements the MLP activation kernel (SiLU·gate, GELU) moves per token between each `*.up` and
- * `*.down` projection: it reads the up projection's output and writes the down projection's input
- * (3·I per token for a gated MLP) — a separate memory-bound kernel in the engines (vLLM's
- * silu_and_mul), not part of either GEMM.
- */
-function activationElements(gemms: readonly Gemm[]): number {
-  let elems = 0;
-  for (const up of gemms) {
-    if (!up.name.endsWith(".up")) continue;
-    const down = gemms.find((g) => g.name === `${up.name.slice(0, -3)}.down`);
-    if (down) elems += up.n + down.k;
-  }
-  return elems;
+  /** Expert-parallel ranks a token travels to: each rank holding any of its experts (the experts on one rank share the copy), ep·(1 − (1 − 1/ep)^topK) under uniform routing. */
+  readonly ranksPerToken: number;
 }
 
 /** Build a {@link CostModel}: resolves peaks, bandwidths, links and per-GEMM constants once. */
@@ -165,9 +151,10 @@ export function costModel(d: Deployment): CostModel {
         nkPerSlot += e.n + e.k;
       }
       const x = g.experts;
-      experts = { router: compile(g.router), experts: x.experts, topK: x.topK, localExperts: x.localExperts, bytesPerExpert: x.bytesPerExpert, flopsPerSlot, nkPerSlot, actPerSlot: activationElements(x.gemms) };
+      const ranksPerToken = d.ep * (1 - Math.pow(1 - 1 / d.ep, x.topK));
+      experts = { router: compile(g.router), experts: x.experts, topK: x.topK, localExperts: x.localExperts, bytesPerExpert: x.bytesPerExpert, flopsPerSlot, nkPerSlot, actPerSlot: x.activationElements, ranksPerToken };
     }
-    return { count: g.count, window: g.window, gemms: g.gemms.map(compile), experts, actPerToken: activationElements(g.gemms) };
+    return { count: g.count, window: g.window, gemms: g.gemms.map(compile), experts, actPerToken: g.activationElements };
   });
   let layersTotal = 0;
   for (const g of groups) layersTotal += g.count;
@@ -283,10 +270,7 @@ export function costModel(d: Deployment): CostModel {
         addOp("moe.activation", 0, eb / actBw, 0, eb, L, out);
         acc.overhead += eff.opLatency * L; // second grouped GEMM launch
         if (d.attentionDp && d.ep > 1) {
-          // A token travels once to each rank holding any of its experts (the experts on one rank
-          // share the copy): ep·(1 − (1 − 1/ep)^topK) ranks per token under uniform routing.
-          const ranksPerToken = d.ep * (1 - Math.pow(1 - 1 / d.ep, x.topK));
-          const a2a = ALL_TO_ALLS_PER_MOE_LAYER * allToAllTime(tDense * ranksPerToken * h * act, d.ep, tpLink, eff);
+          const a2a = ALL_TO_ALLS_PER_MOE_LAYER * allToAllTime(tDense * x.ranksPerToken * h * act, d.ep, tpLink, eff);
           acc.comm += a2a * L;
           if (out) out.push({ op: "moe.all_to_all", layers: L, time: seconds(a2a * L), flops: 0, bytes: 0, bound: "communication" });
         }

@@ -150,10 +150,15 @@ export class Metrics {
     return !w || (s.spec.arrival >= w.from && s.spec.arrival < w.to);
   }
 
+  /** `now` falls inside the window (never, without one). */
+  #inWindow(now: number): boolean {
+    const w = this.window;
+    return w !== undefined && now >= w.from && now < w.to;
+  }
+
   /** `n` output tokens emitted at `now`. */
   tokens(now: number, n: number) {
-    const w = this.window;
-    if (w && now >= w.from && now < w.to) this.#windowTokens += n;
+    if (this.#inWindow(now)) this.#windowTokens += n;
   }
 
   firstToken(s: Seq, now: number) {
@@ -177,8 +182,7 @@ export class Metrics {
     this.inputTokens += s.input;
     this.cachedTokens += s.cached;
     this.preemptions += s.preemptions;
-    const w = this.window;
-    const completedInWindow = w !== undefined && now >= w.from && now < w.to;
+    const completedInWindow = this.#inWindow(now);
     if (completedInWindow) this.#windowCompleted++;
     if (!this.measures(s)) return;
     const e2e = now - s.spec.arrival;

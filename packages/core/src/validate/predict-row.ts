@@ -27,7 +27,7 @@ export const isLoaded = (w: RowWorkload) => w.kind === "rate" || w.kind === "bur
 const STEADY_SPAN_S = 300;
 const STEADY_MAX_REQUESTS = 120_000;
 const STEADY_WINDOW = [0.4, 0.8] as const;
-export function steadyStateRun(rate: number): { requests: number; window: { from: number; to: number } } {
+function steadyStateRun(rate: number): { requests: number; window: { from: number; to: number } } {
   const span = Math.min(STEADY_SPAN_S, STEADY_MAX_REQUESTS / rate);
   return { requests: Math.max(1, Math.round(rate * span)), window: { from: STEADY_WINDOW[0] * span, to: STEADY_WINDOW[1] * span } };
 }

@@ -11,7 +11,7 @@ import { isMoe, type Model } from "../model/model.js";
 import { countParams } from "../model/params.js";
 import { BYTES_PER_ELEMENT } from "../dtype.js";
 import type { Hardware } from "../hardware/hardware.js";
-import { DEPLOYMENT_DEFAULTS, type DeploymentSpec } from "../perf/deployment.js";
+import { DEPLOYMENT_DEFAULTS, defaultKvDtype, type DeploymentSpec } from "../perf/deployment.js";
 import type { MeasurementRow } from "./measurements.js";
 import { resolveHardwareName, resolveModelName, resolvePrecisionName } from "./names.js";
 
@@ -186,10 +186,11 @@ export function planRow(row: MeasurementRow, siblings: readonly MeasurementRow[]
 
   // ---- engine limits from the notes, or as trtllm-bench would choose them ----
   const stated = num(notes, "max_batch_per_engine_instance") ?? num(notes, "max_num_seqs");
-  const wBytes = BYTES_PER_ELEMENT[prec.dtype ?? model.defaultWeightDtype];
+  const isBench = /trtllm-bench/i.test(notes);
+  const weightDtype = prec.dtype ?? model.defaultWeightDtype;
   const bench =
-    stated === undefined && /trtllm-bench/i.test(notes) && row.tp !== undefined
-      ? trtllmBenchSettings(model, hw, wBytes, wBytes <= 1 && hw.peak.fp8 !== undefined ? 1 : 2, row.tp, row.pp ?? 1, input, output)
+    stated === undefined && isBench && row.tp !== undefined
+      ? trtllmBenchSettings(model, hw, BYTES_PER_ELEMENT[weightDtype], BYTES_PER_ELEMENT[defaultKvDtype(weightDtype, hw)], row.tp, row.pp ?? 1, input, output)
       : undefined;
   const maxBatch = stated ?? bench?.maxBatch ?? ENGINE_MAX_BATCH[engine];
   spec.maxBatch = Math.max(1, Math.round(maxBatch));
@@ -226,7 +227,7 @@ export function planRow(row: MeasurementRow, siblings: readonly MeasurementRow[]
   } else if (row.batch !== undefined) {
     workload = { kind: "closed", batch: row.batch, input, output };
   } else if (row.scenario === "offline") {
-    const requests = /trtllm-bench/i.test(notes) ? TRTLLM_BENCH_REQUESTS[`${input}/${output}`] : undefined;
+    const requests = isBench ? TRTLLM_BENCH_REQUESTS[`${input}/${output}`] : undefined;
     workload = { kind: "closed", batch: "max", input, output, ...(requests ? { requests } : {}) };
     if (requests) assumptions.push(`${requests} requests, as the TensorRT-LLM tables send for ${input}/${output}: at most that many in flight`);
   } else {
