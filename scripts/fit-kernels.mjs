@@ -41,27 +41,24 @@ async function readTable(file) {
 }
 
 const base = unwrap(modelCatalog().get(BASE_MODEL));
-const perTable = [];
-const ratiosAll = [];
-for (const t of TABLES) {
-  const rows = await readTable(t.file);
-  const hw = unwrap(hardwareCatalog().get(t.hardware));
-  const f = fitMoeLowPrecision(rows, hw, base, "fp8");
-  if (!f) throw new Error(`${t.file}: no FP8/bf16 kernel pairs to fit`);
-  perTable.push({ hardware: t.hardware, table: t.file, ...f });
-  ratiosAll.push(f);
-}
-// The family value: the median of the tables' medians weighted by their pairs (two tables: their pair-weighted mean).
-const n = perTable.reduce((s, t) => s + t.n, 0);
-const value = Math.round((perTable.reduce((s, t) => s + t.value * t.n, 0) / n) * 1000) / 1000;
+const tables = [];
+for (const t of TABLES) tables.push({ file: t.file, hardware: unwrap(hardwareCatalog().get(t.hardware)), rows: await readTable(t.file) });
+const pooled = fitMoeLowPrecision(tables, base, "fp8");
+if (!pooled) throw new Error("no FP8/bf16 kernel pairs to fit");
+// Per table, for the report only: the prior is the pooled median.
+const perTable = tables.map((t, i) => ({ hardware: t.hardware.id, table: t.file, ...pooled.perTable[i] }));
+const value = Math.round(pooled.value * 1000) / 1000;
+const n = pooled.n;
 
 const report = {
-  $comment: "Written by `npm run fit-kernels` (scripts/fit-kernels.mjs). moeLowPrecision = measured FP8 ÷ bf16 MoE kernel speed-up, divided by the speed-up infersim's step model gives the same op; median per table, pair-weighted over tables. Do not edit by hand.",
+  $comment: "Written by `npm run fit-kernels` (scripts/fit-kernels.mjs). moeLowPrecision = measured FP8 ÷ bf16 MoE kernel speed-up, divided by the speed-up infersim's step model gives the same op; the median over the pairs of all tables. Do not edit by hand.",
   source: "AIConfigurator silicon database, TensorRT-LLM 1.3.0rc20 moe_perf tables (github ai-dynamo/aiconfigurator, aic-core/src/aiconfigurator_core/systems/data, commit 095f58a; Apache-2.0)",
   family: FAMILY,
   baseModel: BASE_MODEL,
   value,
   pairs: n,
+  p25: pooled.p25,
+  p75: pooled.p75,
   tables: perTable,
 };
 const reportFile = path.join(root, "data/kernels/moe-low-precision-fit.json");

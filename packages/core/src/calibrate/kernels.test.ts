@@ -19,15 +19,22 @@ describe("moeLowPrecision from kernel timings", () => {
     });
 
   it("is the measured FP8 speed-up over the modelled one (0.5 when kernels reach half of it, 1 when all)", () => {
-    expect(fitMoeLowPrecision(pairs(0.5), h100, base)!.value).toBeCloseTo(0.5, 9);
-    expect(fitMoeLowPrecision(pairs(1), h100, base)).toMatchObject({ value: expect.closeTo(1, 9), n: shapes.length });
+    expect(fitMoeLowPrecision([{ hardware: h100, rows: pairs(0.5) }], base)!.value).toBeCloseTo(0.5, 9);
+    expect(fitMoeLowPrecision([{ hardware: h100, rows: pairs(1) }], base)).toMatchObject({ value: expect.closeTo(1, 9), n: shapes.length });
+  });
+
+  it("pools the pairs of every table into one median and reports each table's own", () => {
+    const f = fitMoeLowPrecision([{ hardware: h100, rows: pairs(0.5) }, { hardware: h100, rows: pairs(0.7) }], base)!;
+    expect(f.perTable.map((t) => t!.value)).toEqual([expect.closeTo(0.5, 9), expect.closeTo(0.7, 9)]);
+    expect(f.value).toBeCloseTo(0.6, 9);
+    expect(f.n).toBe(2 * shapes.length);
   });
 
   it("uses only TP-split experts under even routing, and says so when nothing pairs", () => {
     const skewed = pairs(0.5).map((r) => ({ ...r, distribution: "power_law_1.2" }));
     const ep = pairs(0.5).map((r) => ({ ...r, ep: 2 }));
-    expect(fitMoeLowPrecision([...skewed, ...ep], h100, base)).toBeUndefined();
-    expect(fitMoeLowPrecision([...pairs(0.7), ...skewed], h100, base)!.value).toBeCloseTo(0.7, 9);
+    expect(fitMoeLowPrecision([{ hardware: h100, rows: [...skewed, ...ep] }], base)).toBeUndefined();
+    expect(fitMoeLowPrecision([{ hardware: h100, rows: [...pairs(0.7), ...skewed] }], base)!.value).toBeCloseTo(0.7, 9);
   });
 
   it("the model's own FP8 speed-up lies between the compute-bound and memory-bound ideals", () => {

@@ -13,6 +13,7 @@ import { prefillBatch } from "../perf/batch.js";
 import { resolveDeployment } from "../perf/deployment.js";
 import { costModel, type OpCost } from "../perf/step-cost.js";
 import type { Dtype } from "../dtype.js";
+import { quantileSorted } from "../validate/aggregate.js";
 
 /** One MoE kernel timing (AIConfigurator `moe_perf` columns). */
 export interface MoeKernelRow {
@@ -29,13 +30,23 @@ export interface MoeKernelRow {
   readonly latencyMs: number;
 }
 
-export interface MoeLowPrecisionFit {
-  /** Median of measured ÷ modelled speed-up. */
+/** Median and quartiles of measured ÷ modelled speed-up, and the kernel pairs behind them. */
+export interface RatioStats {
   readonly value: number;
   readonly p25: number;
   readonly p75: number;
-  /** Kernel pairs behind it. */
   readonly n: number;
+}
+
+/** The pooled fit over all tables, and each table's own (in input order; undefined where it has no pairs). */
+export interface MoeLowPrecisionFit extends RatioStats {
+  readonly perTable: readonly (RatioStats | undefined)[];
+}
+
+function stats(ratios: number[]): RatioStats | undefined {
+  if (!ratios.length) return undefined;
+  const s = [...ratios].sort((a, b) => a - b);
+  return { value: quantileSorted(s, 0.5), p25: quantileSorted(s, 0.25), p75: quantileSorted(s, 0.75), n: s.length };
 }
 
 /** Routing the tables time as even load (the model's uniform routing). */
@@ -64,27 +75,33 @@ export function modelledMoeSpeedup(base: Model, hw: Hardware, r: MoeKernelRow): 
   return m16 !== undefined && m8 !== undefined ? m16 / m8 : undefined;
 }
 
-const quantile = (sorted: readonly number[], q: number) => sorted[Math.min(sorted.length - 1, Math.max(0, Math.round(q * (sorted.length - 1))))]!;
+/** One hardware's kernel table. */
+export interface MoeKernelTable {
+  readonly hardware: Hardware;
+  readonly rows: readonly MoeKernelRow[];
+}
 
 /**
- * Fit `moeLowPrecision` for `lowDtype` ("fp8") kernels on `hw` from paired timings. Only
- * TP-split experts (EP 1) under even routing are used: the model's expert-parallel path assumes
- * attention-DP token counts that the kernel tables do not share. `base` supplies the MoE block
- * shape (gating, biases); its widths are replaced by each row's.
+ * Fit `moeLowPrecision` for `lowDtype` ("fp8") kernels: the median, over every FP8/bf16 pair of
+ * every table, of measured ÷ modelled speed-up. Only TP-split experts (EP 1) under even routing
+ * are used: the model's expert-parallel path assumes attention-DP token counts that the kernel
+ * tables do not share. `base` supplies the MoE block shape (gating, biases); its widths are
+ * replaced by each row's.
  */
-export function fitMoeLowPrecision(rows: readonly MoeKernelRow[], hw: Hardware, base: Model, lowDtype = "fp8"): MoeLowPrecisionFit | undefined {
-  const bf16 = new Map<string, number>();
-  for (const r of rows) if (r.dtype === "bfloat16" && r.ep === 1 && EVEN.has(r.distribution)) bf16.set(key(r), r.latencyMs);
-  const ratios: number[] = [];
-  for (const r of rows) {
-    if (r.dtype !== lowDtype || r.ep !== 1 || !EVEN.has(r.distribution)) continue;
-    const b = bf16.get(key(r));
-    if (b === undefined || !(r.latencyMs > 0)) continue;
-    const s = modelledMoeSpeedup(base, hw, r);
-    if (s === undefined) continue;
-    ratios.push(b / r.latencyMs / s);
-  }
-  if (!ratios.length) return undefined;
-  ratios.sort((a, b) => a - b);
-  return { value: quantile(ratios, 0.5), p25: quantile(ratios, 0.25), p75: quantile(ratios, 0.75), n: ratios.length };
+export function fitMoeLowPrecision(tables: readonly MoeKernelTable[], base: Model, lowDtype = "fp8"): MoeLowPrecisionFit | undefined {
+  const perTable = tables.map(({ hardware, rows }) => {
+    const ratios: number[] = [];
+    const bf16 = new Map<string, number>();
+    for (const r of rows) if (r.dtype === "bfloat16" && r.ep === 1 && EVEN.has(r.distribution)) bf16.set(key(r), r.latencyMs);
+    for (const r of rows) {
+      if (r.dtype !== lowDtype || r.ep !== 1 || !EVEN.has(r.distribution)) continue;
+      const b = bf16.get(key(r));
+      if (b === undefined || !(r.latencyMs > 0)) continue;
+      const s = modelledMoeSpeedup(base, hardware, r);
+      if (s !== undefined) ratios.push(b / r.latencyMs / s);
+    }
+    return ratios;
+  });
+  const pooled = stats(perTable.flat());
+  return pooled && { ...pooled, perTable: perTable.map(stats) };
 }
