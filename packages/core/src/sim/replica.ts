@@ -128,10 +128,10 @@ export class Replica {
       return NaN;
     }
     for (const s of plan.preempt) this.#preempt(s);
-    for (const w of plan.prefill) {
-      if (w.seq.state === "waiting") this.#admit(w.seq, now);
-      this.kv.grow(w.seq, w.tokens);
-    }
+    // Admit every new prompt before any KV grows: an admission references its prefix-cache hits, so
+    // another prompt's growth in the same step cannot evict the hits the plan counted on.
+    for (const w of plan.prefill) if (w.seq.state === "waiting") this.#admit(w.seq, now);
+    for (const w of plan.prefill) this.kv.grow(w.seq, w.tokens);
     const verify = this.verify;
     for (const s of plan.decode) this.kv.grow(s, verify);
     this.plan = plan;
