@@ -29,6 +29,12 @@ export interface Efficiency {
   readonly layerOverhead: Seconds;
   /** Fixed time per engine step (scheduling, sampling, launch). */
   readonly stepOverhead: Seconds;
+  /**
+   * Extra fixed time for a step that carries prompt tokens: engines replay decode-only steps from
+   * captured CUDA graphs and run steps with prompts (prefill or mixed) eagerly, paying the kernel
+   * launches and per-step input preparation the graph hides.
+   */
+  readonly prefillOverhead: Seconds;
   /** Host time per sequence per step (scheduling, sampling, detokenisation). */
   readonly seqOverhead: Seconds;
   /** Collective bandwidth, fraction of the scale-up (or scale-out) link. */
@@ -47,7 +53,7 @@ export interface Efficiency {
 
 export const EFFICIENCY_KEYS = [
   "gemmMax", "gemmMHalf", "lowPrecisionGemm", "attnPrefill", "memory", "kvRead",
-  "opLatency", "layerOverhead", "stepOverhead", "seqOverhead", "comm", "commLatency", "moeImbalance", "moeLowPrecision",
+  "opLatency", "layerOverhead", "stepOverhead", "prefillOverhead", "seqOverhead", "comm", "commLatency", "moeImbalance", "moeLowPrecision",
 ] as const satisfies readonly (keyof Efficiency)[];
 export type EfficiencyKey = (typeof EFFICIENCY_KEYS)[number];
 

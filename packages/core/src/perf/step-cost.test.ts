@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { deploy } from "../../test/helpers.js";
-import { causalKeys, costModel, decodeBatch, modelWeightBytes, prefillBatch, stepCost, type OpCost } from "../index.js";
+import { causalKeys, costModel, decodeBatch, modelWeightBytes, prefillBatch, seconds, stepCost, type OpCost } from "../index.js";
 
 describe("step cost physics (hand-checked)", () => {
   it("batch-1 decode is no faster than streaming the weights once at aggregate bandwidth", () => {
@@ -115,5 +115,18 @@ describe("MLP activation kernel", () => {
     const act = ops.filter((o) => o.op === "mlp.activation");
     expect(act.reduce((s, o) => s + o.bytes, 0)).toBe(64 * 3 * (14336 / 2) * 2 * 32);
     expect(act.every((o) => o.bound === "memory")).toBe(true);
+  });
+});
+
+describe("eager steps with prompt tokens", () => {
+  const P = 0.004;
+  const at = (prefillOverhead: number) => costModel(deploy("h100-sxm", "llama-3.1-8b", { efficiency: { prefillOverhead: seconds(prefillOverhead) } }));
+  it("a step carrying prompt tokens pays prefillOverhead once; a decode-only (CUDA graph) step does not", () => {
+    const [off, on] = [at(0), at(P)];
+    const decode = decodeBatch(16, 1024);
+    const mixed = { prefill: [{ tokens: 256, context: 0 }, { tokens: 128, context: 512 }], decode: [{ count: 16, context: 1024 }] };
+    expect(on.step(decode).time).toBe(off.step(decode).time);
+    expect(on.step(mixed).time - off.step(mixed).time).toBeCloseTo(P, 12);
+    expect(on.step(prefillBatch(4, 512)).overhead - off.step(prefillBatch(4, 512)).overhead).toBeCloseTo(P, 12);
   });
 });

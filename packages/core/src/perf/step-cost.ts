@@ -190,10 +190,12 @@ export function costModel(d: Deployment): CostModel {
     let nSeq = 0;
     let tokens = 0;
     let logits = 0;
+    let promptTokens = 0;
     for (const c of shape.prefill) {
       const k = c.count ?? 1;
       nSeq += k;
       tokens += c.tokens * k;
+      promptTokens += c.tokens * k;
       if (c.last !== false) logits += k;
     }
     for (const g of shape.decode) {
@@ -299,7 +301,8 @@ export function costModel(d: Deployment): CostModel {
     const compute = acc.compute;
     const memory = acc.memory;
     const comm = acc.comm;
-    const overhead = acc.overhead + eff.stepOverhead + eff.seqOverhead * nSeq;
+    // Steps with prompt tokens run eagerly; decode-only steps replay a CUDA graph (see Efficiency.prefillOverhead).
+    const overhead = acc.overhead + eff.stepOverhead + (promptTokens > 0 ? eff.prefillOverhead : 0) + eff.seqOverhead * nSeq;
     const time = compute + memory + comm + overhead;
     let bound: Bound = "compute";
     let best = compute;
