@@ -37,4 +37,12 @@ export async function main(argv: readonly string[]): Promise<void> {
   }
 }
 
+// A reader that closes the pipe early (`infersim … | head`) is not an error: stop quietly.
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on("error", (e: NodeJS.ErrnoException) => {
+    if (e.code === "EPIPE") process.exit(process.exitCode ?? 0);
+    throw e;
+  });
+}
+
 await main(process.argv);

@@ -1,3 +1,5 @@
+import { spawn } from "node:child_process";
+import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { cli, expectCleanError } from "./run.js";
 
@@ -136,5 +138,18 @@ describe("compare, catalogs, headline", () => {
     const r = cli("--help");
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/predict.*\n.*compare/s);
+  });
+});
+
+describe("a reader that closes the pipe early (infersim … | head)", () => {
+  it("ends the CLI quietly: exit 0, no stack trace", async () => {
+    const bin = path.join(import.meta.dirname, "..", "bin", "infersim.js");
+    const child = spawn(process.execPath, [bin, "hardware", "list", "--json"], { stdio: ["ignore", "pipe", "pipe"] });
+    child.stdout.destroy(); // the reader is gone before the first write
+    let stderr = "";
+    child.stderr.on("data", (d: Buffer) => (stderr += d.toString()));
+    const code = await new Promise<number | null>((resolve) => child.on("close", resolve));
+    expect(stderr).toBe("");
+    expect(code).toBe(0);
   });
 });
