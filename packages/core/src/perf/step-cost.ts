@@ -190,14 +190,13 @@ export function costModel(d: Deployment): CostModel {
     let nSeq = 0;
     let tokens = 0;
     let logits = 0;
-    let promptTokens = 0;
     for (const c of shape.prefill) {
       const k = c.count ?? 1;
       nSeq += k;
       tokens += c.tokens * k;
-      promptTokens += c.tokens * k;
       if (c.last !== false) logits += k;
     }
+    const hasPrompt = tokens > 0;
     for (const g of shape.decode) {
       nSeq += g.count;
       tokens += g.count * spec;
@@ -302,7 +301,7 @@ export function costModel(d: Deployment): CostModel {
     const memory = acc.memory;
     const comm = acc.comm;
     // Steps with prompt tokens run eagerly; decode-only steps replay a CUDA graph (see Efficiency.prefillOverhead).
-    const overhead = acc.overhead + eff.stepOverhead + (promptTokens > 0 ? eff.prefillOverhead : 0) + eff.seqOverhead * nSeq;
+    const overhead = acc.overhead + eff.stepOverhead + (hasPrompt ? eff.prefillOverhead : 0) + eff.seqOverhead * nSeq;
     const time = compute + memory + comm + overhead;
     let bound: Bound = "compute";
     let best = compute;
