@@ -36,7 +36,7 @@ const SHAPE: Readonly<Record<EfficiencyKey, { lo: number; hi: number; sigma: num
   opLatency: { lo: 1e-7, hi: 2e-5, sigma: 1.0 },
   layerOverhead: { lo: 1e-7, hi: 2e-4, sigma: 1.5 },
   stepOverhead: { lo: 1e-5, hi: 2e-2, sigma: 1.5 },
-  prefillOverhead: { lo: 1e-6, hi: 2e-2, sigma: 1.5 },
+  prefillLayerOverhead: { lo: 1e-8, hi: 5e-4, sigma: 1.5 },
   seqOverhead: { lo: 1e-8, hi: 1e-4, sigma: 2.0 },
   comm: { lo: 0.1, hi: 1.0, sigma: 0.5 },
   commLatency: { lo: 1e-7, hi: 5e-5, sigma: 1.0 },
@@ -104,7 +104,7 @@ export function buildParams(rows: readonly RowScope[], minRows = 3): Param[] {
     const ref = hbm.find((r) => r.engine === e)!;
     out.push(param("engine", [e], "stepOverhead", ref.hardwareClass, ref.family, e));
     out.push(param("engine", [e], "layerOverhead", ref.hardwareClass, ref.family, e));
-    out.push(param("engine", [e], "prefillOverhead", ref.hardwareClass, ref.family, e));
+    out.push(param("engine", [e], "prefillLayerOverhead", ref.hardwareClass, ref.family, e));
     out.push(param("engine", [e], "seqOverhead", ref.hardwareClass, ref.family, e));
   }
   return out;

@@ -30,11 +30,11 @@ export interface Efficiency {
   /** Fixed time per engine step (scheduling, sampling, launch). */
   readonly stepOverhead: Seconds;
   /**
-   * Extra fixed time for a step that carries prompt tokens: engines replay decode-only steps from
-   * captured CUDA graphs and run steps with prompts (prefill or mixed) eagerly, paying the kernel
-   * launches and per-step input preparation the graph hides.
+   * Extra fixed time per layer for a step that carries prompt tokens: engines replay decode-only
+   * steps from captured CUDA graphs and run steps with prompts (prefill or mixed) eagerly, paying
+   * the kernel launches the graph hides — a number that grows with the layers.
    */
-  readonly prefillOverhead: Seconds;
+  readonly prefillLayerOverhead: Seconds;
   /** Host time per sequence per step (scheduling, sampling, detokenisation). */
   readonly seqOverhead: Seconds;
   /** Collective bandwidth, fraction of the scale-up (or scale-out) link. */
@@ -53,7 +53,7 @@ export interface Efficiency {
 
 export const EFFICIENCY_KEYS = [
   "gemmMax", "gemmMHalf", "lowPrecisionGemm", "attnPrefill", "memory", "kvRead",
-  "opLatency", "layerOverhead", "stepOverhead", "prefillOverhead", "seqOverhead", "comm", "commLatency", "moeImbalance", "moeLowPrecision",
+  "opLatency", "layerOverhead", "stepOverhead", "prefillLayerOverhead", "seqOverhead", "comm", "commLatency", "moeImbalance", "moeLowPrecision",
 ] as const satisfies readonly (keyof Efficiency)[];
 export type EfficiencyKey = (typeof EFFICIENCY_KEYS)[number];
 

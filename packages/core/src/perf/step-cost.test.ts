@@ -119,14 +119,14 @@ describe("MLP activation kernel", () => {
 });
 
 describe("eager steps with prompt tokens", () => {
-  const P = 0.004;
-  const at = (prefillOverhead: number) => costModel(deploy("h100-sxm", "llama-3.1-8b", { efficiency: { prefillOverhead: seconds(prefillOverhead) } }));
-  it("a step carrying prompt tokens pays prefillOverhead once; a decode-only (CUDA graph) step does not", () => {
+  const P = 1e-4;
+  const at = (prefillLayerOverhead: number) => costModel(deploy("h100-sxm", "llama-3.1-8b", { efficiency: { prefillLayerOverhead: seconds(prefillLayerOverhead) } }));
+  it("a step carrying prompt tokens pays prefillLayerOverhead once per layer (32 on Llama-3.1-8B); a decode-only (CUDA graph) step does not", () => {
     const [off, on] = [at(0), at(P)];
     const decode = decodeBatch(16, 1024);
     const mixed = { prefill: [{ tokens: 256, context: 0 }, { tokens: 128, context: 512 }], decode: [{ count: 16, context: 1024 }] };
     expect(on.step(decode).time).toBe(off.step(decode).time);
-    expect(on.step(mixed).time - off.step(mixed).time).toBeCloseTo(P, 12);
-    expect(on.step(prefillBatch(4, 512)).overhead - off.step(prefillBatch(4, 512)).overhead).toBeCloseTo(P, 12);
+    expect(on.step(mixed).time - off.step(mixed).time).toBeCloseTo(32 * P, 12);
+    expect(on.step(prefillBatch(4, 512)).overhead - off.step(prefillBatch(4, 512)).overhead).toBeCloseTo(32 * P, 12);
   });
 });

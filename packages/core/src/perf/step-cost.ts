@@ -300,8 +300,8 @@ export function costModel(d: Deployment): CostModel {
     const compute = acc.compute;
     const memory = acc.memory;
     const comm = acc.comm;
-    // Steps with prompt tokens run eagerly; decode-only steps replay a CUDA graph (see Efficiency.prefillOverhead).
-    const overhead = acc.overhead + eff.stepOverhead + (hasPrompt ? eff.prefillOverhead : 0) + eff.seqOverhead * nSeq;
+    // Steps with prompt tokens run eagerly, layer by layer; decode-only steps replay a CUDA graph (see Efficiency.prefillLayerOverhead).
+    const overhead = acc.overhead + eff.stepOverhead + (hasPrompt ? eff.prefillLayerOverhead * layersTotal : 0) + eff.seqOverhead * nSeq;
     const time = compute + memory + comm + overhead;
     let bound: Bound = "compute";
     let best = compute;
