@@ -182,24 +182,26 @@ export class Metrics {
     this.inputTokens += s.input;
     this.cachedTokens += s.cached;
     this.preemptions += s.preemptions;
+    // Latencies count for the requests that arrived in the window; goodput in the window counts
+    // every request completed in it, as requests/s does.
     const completedInWindow = this.#inWindow(now);
+    const measured = this.measures(s);
     if (completedInWindow) this.#windowCompleted++;
-    if (!this.measures(s)) return;
+    if (!measured && !completedInWindow) return;
     const e2e = now - s.spec.arrival;
-    this.e2e.record(e2e);
     const ttft = s.firstTokenAt - s.spec.arrival;
     const tpot = s.output > 1 ? (now - s.firstTokenAt) / (s.output - 1) : undefined;
-    if (tpot !== undefined) this.tpot.record(tpot);
     const b = this.#bounds;
     const ok =
       (b.ttft === undefined || ttft <= b.ttft) &&
       (b.e2e === undefined || e2e <= b.e2e) &&
       (b.tpot === undefined || tpot === undefined || tpot <= b.tpot) &&
       (b.minSpeed === undefined || tpot === undefined || 1 / tpot >= b.minSpeed);
-    if (ok) {
-      this.good++;
-      if (completedInWindow) this.#windowGood++;
-    }
+    if (ok && completedInWindow) this.#windowGood++;
+    if (!measured) return;
+    this.e2e.record(e2e);
+    if (tpot !== undefined) this.tpot.record(tpot);
+    if (ok) this.good++;
   }
 
   cancelled(s: Seq) {

@@ -55,6 +55,8 @@ describe("steady-state measurement window", () => {
     expect(steady.output_tokens_per_s / (rate * output)).toBeGreaterThan(0.9);
     expect(steady.output_tokens_per_s / (rate * output)).toBeLessThan(1.1);
     expect(whole.output_tokens_per_s).toBeLessThan(0.9 * steady.output_tokens_per_s);
+    // No SLO: every request completed in the window is good, whenever it arrived.
+    expect(steady.goodput_rps).toBeCloseTo(steady.requests_per_s, 9);
     // Requests that arrived before the batch filled see less contention: the window's TPOT is higher.
     expect(steady.tpot_ms.mean).toBeGreaterThan(whole.tpot_ms.mean);
   });
