@@ -158,6 +158,9 @@ export function costModel(d: Deployment): CostModel {
   });
   let layersTotal = 0;
   for (const g of groups) layersTotal += g.count;
+  // Fixed per-layer costs of a whole step: every step's, and the extra of an eager step with prompt tokens.
+  const layerFixed = eff.layerOverhead * layersTotal;
+  const promptFixed = eff.prefillLayerOverhead * layersTotal;
   const lmHead = compile(shard.lmHead);
   const windows = [...new Set(groups.map((g) => g.window))];
   const layerWindow = groups.map((g) => windows.indexOf(g.window));
@@ -277,12 +280,12 @@ export function costModel(d: Deployment): CostModel {
         }
       }
     }
-    // The same for every layer: elementwise passes (norms, residuals, activation), the fixed
-    // per-layer overhead, and the TP all-reduces after attention and MLP.
+    // The same for every layer: elementwise passes (norms and residual adds), the fixed per-layer
+    // overhead, and the TP all-reduces after attention and MLP.
     const ew = ELEMENTWISE_PASSES * tDense * h * act;
     acc.memory += (ew / actBw) * layersTotal;
     acc.bytes += ew * layersTotal;
-    acc.overhead += eff.layerOverhead * layersTotal;
+    acc.overhead += layerFixed;
     if (!d.attentionDp && d.tp > 1) {
       const ar = arPerLayer * allReduceTime(T * h * act, d.tp, tpLink, eff);
       acc.comm += ar * layersTotal;
@@ -300,8 +303,8 @@ export function costModel(d: Deployment): CostModel {
     const compute = acc.compute;
     const memory = acc.memory;
     const comm = acc.comm;
-    // Steps with prompt tokens run eagerly, layer by layer; decode-only steps replay a CUDA graph (see Efficiency.prefillLayerOverhead).
-    const overhead = acc.overhead + eff.stepOverhead + (hasPrompt ? eff.prefillLayerOverhead * layersTotal : 0) + eff.seqOverhead * nSeq;
+    // Steps with prompt tokens run eagerly; decode-only steps replay a CUDA graph (see Efficiency.prefillLayerOverhead).
+    const overhead = acc.overhead + eff.stepOverhead + (hasPrompt ? promptFixed : 0) + eff.seqOverhead * nSeq;
     const time = compute + memory + comm + overhead;
     let bound: Bound = "compute";
     let best = compute;
