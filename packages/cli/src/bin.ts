@@ -37,11 +37,13 @@ export async function main(argv: readonly string[]): Promise<void> {
   }
 }
 
-// A reader that closes the pipe early (`infersim … | head`) is not an error: stop quietly.
+// A reader that closes the pipe early (`infersim … | head`) is not an error: stop quietly. Any other
+// failure to write the output ends the run with one line and exit 2, never a stack trace.
 for (const stream of [process.stdout, process.stderr]) {
   stream.on("error", (e: NodeJS.ErrnoException) => {
     if (e.code === "EPIPE") process.exit(process.exitCode ?? 0);
-    throw e;
+    if (stream === process.stdout) process.stderr.write(`infersim: cannot write the output: ${e.message}\n`);
+    process.exit(2);
   });
 }
 

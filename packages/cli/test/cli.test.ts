@@ -1,4 +1,5 @@
-import { spawn } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
+import fs from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { cli, expectCleanError } from "./run.js";
@@ -151,5 +152,16 @@ describe("a reader that closes the pipe early (infersim … | head)", () => {
     const code = await new Promise<number | null>((resolve) => child.on("close", resolve));
     expect(stderr).toBe("");
     expect(code).toBe(0);
+  });
+  it("any other failure to write the output (a full device) exits 2 with one line, no stack trace", () => {
+    const bin = path.join(import.meta.dirname, "..", "bin", "infersim.js");
+    const full = fs.openSync("/dev/full", "w");
+    try {
+      const r = spawnSync(process.execPath, [bin, "hardware", "list", "--json"], { stdio: ["ignore", full, "pipe"], encoding: "utf8" });
+      expect(r.status).toBe(2);
+      expect(r.stderr.trim().split("\n")).toEqual([expect.stringMatching(/^infersim: cannot write the output: ENOSPC/)]);
+    } finally {
+      fs.closeSync(full);
+    }
   });
 });
