@@ -1,8 +1,7 @@
 import { spawn, spawnSync } from "node:child_process";
 import fs from "node:fs";
-import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { cli, expectCleanError } from "./run.js";
+import { bin, cli, expectCleanError } from "./run.js";
 
 const EXAMPLE = ["predict", "--hardware", "h100-sxm", "--chips", "8", "--tp", "8", "--model", "llama-3.1-70b", "--precision", "fp8", "--batch", "1", "--input", "1024", "--output", "128", "--json"];
 
@@ -144,7 +143,6 @@ describe("compare, catalogs, headline", () => {
 
 describe("a reader that closes the pipe early (infersim … | head)", () => {
   it("ends the CLI quietly: exit 0, no stack trace", async () => {
-    const bin = path.join(import.meta.dirname, "..", "bin", "infersim.js");
     const child = spawn(process.execPath, [bin, "hardware", "list", "--json"], { stdio: ["ignore", "pipe", "pipe"] });
     child.stdout.destroy(); // the reader is gone before the first write
     let stderr = "";
@@ -154,7 +152,6 @@ describe("a reader that closes the pipe early (infersim … | head)", () => {
     expect(code).toBe(0);
   });
   it("any other failure to write the output (a full device) exits 2 with one line, no stack trace", () => {
-    const bin = path.join(import.meta.dirname, "..", "bin", "infersim.js");
     const full = fs.openSync("/dev/full", "w");
     try {
       const r = spawnSync(process.execPath, [bin, "hardware", "list", "--json"], { stdio: ["ignore", full, "pipe"], encoding: "utf8" });

@@ -2,7 +2,8 @@
 import { spawnSync } from "node:child_process";
 import path from "node:path";
 
-const bin = path.join(import.meta.dirname, "..", "bin", "infersim.js");
+/** The bin npm links. */
+export const bin = path.join(import.meta.dirname, "..", "bin", "infersim.js");
 
 export interface Run {
   code: number;
