@@ -36,7 +36,8 @@ const SHAPE: Readonly<Record<EfficiencyKey, { lo: number; hi: number; sigma: num
   opLatency: { lo: 1e-7, hi: 2e-5, sigma: 1.0 },
   layerOverhead: { lo: 1e-7, hi: 2e-4, sigma: 1.5 },
   stepOverhead: { lo: 1e-5, hi: 2e-2, sigma: 1.5 },
-  prefillLayerOverhead: { lo: 1e-8, hi: 5e-4, sigma: 1.5 },
+  // A per-layer fixed time like layerOverhead: the same bounds and prior width.
+  prefillLayerOverhead: { lo: 1e-7, hi: 2e-4, sigma: 1.5 },
   seqOverhead: { lo: 1e-8, hi: 1e-4, sigma: 2.0 },
   comm: { lo: 0.1, hi: 1.0, sigma: 0.5 },
   commLatency: { lo: 1e-7, hi: 5e-5, sigma: 1.0 },
