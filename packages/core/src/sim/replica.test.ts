@@ -5,6 +5,7 @@ import { kvBytesForContext, KV_BLOCK_TOKENS } from "../perf/memory-plan.js";
 import { KvCache } from "./kv-cache.js";
 import { Replica } from "./replica.js";
 import { Seq } from "./sequence.js";
+import { StepPricer } from "./step-price.js";
 
 describe("replica: applying a step plan", () => {
   it("a prompt admitted beside another keeps the prefix-cache hits its plan counted on (continuous batching)", () => {
@@ -13,7 +14,7 @@ describe("replica: applying a step plan", () => {
     const blocks = 41; // 656 tokens
     const kv = new KvCache(cm.shard, blocks * kvBytesForContext(cm.shard, KV_BLOCK_TOKENS), { prefix: true, prefixTokens: 16 });
     expect(kv.capacity).toBe(blocks);
-    const rep = new Replica(0, "test", d, cm, makeScheduler("continuous"), kv, undefined, new Rng(1));
+    const rep = new Replica(0, "test", d, new StepPricer(cm, 1), makeScheduler("continuous"), kv, undefined, new Rng(1));
     const hashes = Array.from({ length: 32 }, (_, i) => i + 1);
     const seq = (id: number, input: number, withPrefix: boolean) => new Seq({ id, arrival: 0, input, output: 4, ...(withPrefix ? { blocks: hashes.slice(0, Math.ceil(input / 16)) } : {}) });
     // A donor computes a 512-token prompt and leaves: its prefix entries stay, unreferenced.

@@ -8,13 +8,12 @@
 import { internalError } from "../errors.js";
 import type { DecodeSpec } from "../perf/continuous.js";
 import { batchCap, stepTokenBudget, type Deployment } from "../perf/deployment.js";
-import type { CostModel } from "../perf/step-cost.js";
 import type { KvView, Scheduler, SchedulerView, StepPlan } from "../sched/scheduler.js";
 import type { Rng } from "../workload/random.js";
 import type { KvCache } from "./kv-cache.js";
 import { SeqQueue } from "./queue.js";
 import type { Seq } from "./sequence.js";
-import { StepPricer } from "./step-price.js";
+import type { StepPricer } from "./step-price.js";
 
 /**
  * What a step did. The arrays are reused by the next step (read them before finishing another) and
@@ -73,7 +72,6 @@ export class Replica {
   readonly maxTokens: number;
   readonly maxSeqs: number;
   readonly #out = new Outcome();
-  readonly #pricer: StepPricer;
   readonly #view: LiveView;
   /** This replica's step and wake events (reused payloads). */
   readonly stepEvent: { readonly type: "step"; readonly rep: Replica } = { type: "step", rep: this };
@@ -83,14 +81,14 @@ export class Replica {
     readonly index: number,
     readonly pool: string,
     readonly deployment: Deployment,
-    readonly cm: CostModel,
+    /** Prices this replica's steps; shared by the replicas of a pool (its memo is a pure function of the batch). */
+    readonly pricer: StepPricer,
     readonly scheduler: Scheduler,
     readonly kv: KvCache,
     readonly spec: Speculation | undefined,
     readonly rng: Rng,
   ) {
-    this.verify = spec?.verify ?? 1;
-    this.#pricer = new StepPricer(cm, this.verify);
+    this.verify = pricer.verify;
     this.maxTokens = stepTokenBudget(deployment);
     this.maxSeqs = batchCap(deployment);
     this.#view = {
@@ -136,7 +134,7 @@ export class Replica {
     for (const s of plan.decode) this.kv.grow(s, verify);
     this.plan = plan;
     this.busy = true;
-    return this.#pricer.price(plan) + (plan.decode.length && this.spec ? this.spec.draft(plan.decode.length) : 0);
+    return this.pricer.price(plan) + (plan.decode.length && this.spec ? this.spec.draft(plan.decode.length) : 0);
   }
 
   #admit(s: Seq, now: number) {

@@ -20,6 +20,7 @@ import { Metrics, type MeasurementWindow, type SimulationReport } from "./metric
 import { Replica } from "./replica.js";
 import { makeRouter, type Router, type RouterName } from "./router.js";
 import { Seq } from "./sequence.js";
+import { StepPricer } from "./step-price.js";
 import { speculationFor } from "./speculation.js";
 import { TraceRecorder } from "./trace.js";
 
@@ -87,11 +88,13 @@ function buildPool(name: string, spec: PoolSpec, scheduler: SchedulerName, opts:
   const cm = costModel(d);
   const plan = memoryPlan(d, { batch: 1, context: 1 }, cm.shard);
   const sp = speculationFor(cm, opts.speculative);
+  // One pricer for the pool: its replicas share the cost model, so they share the memo of step times.
+  const pricer = new StepPricer(cm, sp?.verify ?? 1);
   const replicas: Replica[] = [];
   for (let i = 0; i < spec.replicas; i++) {
     const sched = makeScheduler(scheduler, opts.maxWait !== undefined ? { maxWait: opts.maxWait } : {});
     const kv = new KvCache(cm.shard, plan.kvPoolBytes, { prefix: opts.prefix, prefixTokens: opts.prefixTokens, load: opts.load });
-    replicas.push(new Replica(i, name, d, cm, sched, kv, sp, opts.rng.fork(`${name}/${i}`)));
+    replicas.push(new Replica(i, name, d, pricer, sched, kv, sp, opts.rng.fork(`${name}/${i}`)));
   }
   const unfit = plan.fits ? undefined : `${name === "main" ? "" : `${name} pool: `}${d.chips} × ${d.hardware.id}: ${plan.reason ?? "does not fit"}`;
   return { replicas, unfit };
@@ -184,7 +187,7 @@ export function simulate(source: WorkloadSource, config: SimulationConfig): Simu
       s.entries = [];
       to.kv.grow(s, 1);
       s.state = "transferring";
-      let wire = kvBytesForContext(from.cm.shard, s.input) / link.bandwidth;
+      let wire = kvBytesForContext(from.pricer.cm.shard, s.input) / link.bandwidth;
       if (link.layerwise) {
         // Layers stream while the prompt computes, hiding up to the prefill's duration; time spent
         // waiting for decode room after the prefill ended eats into that.
