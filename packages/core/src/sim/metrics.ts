@@ -51,6 +51,8 @@ export interface SimulationReport {
   readonly duration_s: number;
   /** The steady-state measurement window, when one was set (see SimulationConfig.window). */
   readonly window?: MeasurementWindow;
+  /** With a window: output tokens/s the requests arriving in it ask for (compare output_tokens_per_s: below it, the load exceeds capacity). */
+  readonly offered_output_tokens_per_s?: number;
   readonly output_tokens: number;
   readonly input_tokens: number;
   readonly output_tokens_per_s: number;
@@ -113,6 +115,8 @@ export class Metrics {
   #windowTokens = 0;
   #windowCompleted = 0;
   #windowGood = 0;
+  /** Output tokens asked for by the requests that arrive in the window. */
+  #windowOffered = 0;
   /** ∫ kvLoad.sum dt up to #kvAt (replica-seconds of full KV). */
   #kvArea = 0;
   #kvAt = 0;
@@ -142,6 +146,7 @@ export class Metrics {
   arrived(s: Seq) {
     this.arrivedCount++;
     if (s.spec.arrival < this.firstArrival) this.firstArrival = s.spec.arrival;
+    if (this.window && this.measures(s)) this.#windowOffered += s.output;
   }
 
   /** The request's latencies count: it arrived inside the window (always, without one). */
@@ -288,7 +293,7 @@ export class Metrics {
       e2e_ms: this.e2e.summary(),
       ...(kvT ? { kv_transfer_ms: { mean: kvT.mean, p50: kvT.p50, p99: kvT.p99 } } : {}),
       duration_s: duration,
-      ...(w ? { window: { from: w.from, to: w.to } } : {}),
+      ...(w ? { window: { from: w.from, to: w.to }, offered_output_tokens_per_s: this.#windowOffered / span } : {}),
       output_tokens: this.outputTokens,
       input_tokens: this.inputTokens,
       output_tokens_per_s: (w ? this.#windowTokens : this.outputTokens) / span,

@@ -55,6 +55,11 @@ describe("steady-state measurement window", () => {
     expect(steady.output_tokens_per_s / (rate * output)).toBeGreaterThan(0.9);
     expect(steady.output_tokens_per_s / (rate * output)).toBeLessThan(1.1);
     expect(whole.output_tokens_per_s).toBeLessThan(0.9 * steady.output_tokens_per_s);
+    // What the window's arrivals ask for: about the offered 10,000 tokens/s (Poisson), and served in full.
+    expect(steady.offered_output_tokens_per_s! / (rate * output)).toBeGreaterThan(0.8);
+    expect(steady.offered_output_tokens_per_s! / (rate * output)).toBeLessThan(1.2);
+    expect(steady.output_tokens_per_s / steady.offered_output_tokens_per_s!).toBeGreaterThan(0.95);
+    expect(whole.offered_output_tokens_per_s).toBeUndefined();
     // No SLO: every request completed in the window is good, whenever it arrived.
     expect(steady.goodput_rps).toBeCloseTo(steady.requests_per_s, 9);
     // Requests that arrived before the batch filled see less contention: the window's TPOT is higher.

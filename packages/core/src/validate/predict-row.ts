@@ -12,7 +12,6 @@ import { operatingPoint } from "../perf/operating-point.js";
 import { costModel } from "../perf/step-cost.js";
 import { simulate } from "../sim/simulate.js";
 import { fixedWorkload } from "../workload/fixed.js";
-import type { WorkloadSource } from "../workload/request.js";
 import type { RowPlan, RowWorkload } from "./row-plan.js";
 
 /** Rows measured under load (an arrival rate, or a burst of requests) — predicted by the simulator. */
@@ -41,13 +40,6 @@ function tablesKey(t: EfficiencyTables | undefined): number {
   let id = tableIds.get(t);
   if (id === undefined) tableIds.set(t, (id = nextTableId++));
   return id;
-}
-
-/** Output tokens/s that the requests arriving in the window ask for (their arrivals drawn again: the source is deterministic). */
-function offeredTokensPerSecond(src: WorkloadSource, window: { from: number; to: number }): number {
-  let tokens = 0;
-  for (let r = src.nextArrival(); r && r.arrival < window.to; r = src.nextArrival()) if (r.arrival >= window.from) tokens += r.output;
-  return tokens / (window.to - window.from);
 }
 
 export interface RowPrediction {
@@ -123,18 +115,17 @@ export function predictRow(plan: RowPlan, tables?: EfficiencyTables): Result<Row
     // stated request count (all measured), or a steady-state window of a long run. A steady-state
     // run simulates one replica at its share of the rate, as the planner's confirmation does (a
     // Poisson stream split at random: a little burstier than the engines' routers).
-    const stated = /(\d+) requests/.exec(plan.row.notes);
-    const steady = w.kind === "rate" && !stated ? steadyStateRun(w.rate / d.dp) : undefined;
+    const steady = w.kind === "rate" && w.requests === undefined ? steadyStateRun(w.rate / d.dp) : undefined;
     const replicas = steady ? 1 : d.dp;
     const scale = d.dp / replicas;
-    const n = w.kind === "burst" ? w.requests : steady ? steady.requests : Number(stated![1]);
+    const n = steady ? steady.requests : w.requests!;
     const key = `${tablesKey(tables)}|${d.hardware.id}|${d.model.id}|${d.tp}|${d.pp}|${d.ep}|${d.dp}|${d.attentionDp}|${d.weightDtype}|${d.kvDtype}|${d.engine}|${d.maxBatch}|${d.maxTokensPerStep}|${JSON.stringify(w)}|${n}`;
     let sim = simCache.get(key);
     if (!sim) {
       const spec = { input: w.input, output: w.output, rate: w.kind === "burst" ? Infinity : w.rate / scale, requests: n, seed: 1 };
       const r = simulate(fixedWorkload(spec), { deployment: d, replicas, scheduler: "chunked", seed: 1, prefixCaching: false, ...(steady ? { window: steady.window } : {}) });
       const served = r.output_tokens_per_s * scale;
-      const offered = steady ? offeredTokensPerSecond(fixedWorkload(spec), steady.window) * scale : 0;
+      const offered = (r.offered_output_tokens_per_s ?? 0) * scale;
       const simNotes =
         served < OVERLOAD_SHARE * offered
           ? [`the load exceeds the predicted capacity (${Math.round(served)} of ${Math.round(offered)} offered tokens/s served): the queue grows through the run and the latencies are those of the window`]

@@ -20,8 +20,8 @@ export type RowWorkload =
   | { readonly kind: "static"; readonly batch: number; readonly input: number; readonly output: number }
   /** `batch` requests in flight, each replaced when done (continuous batching; `max` = as many as fit). */
   | { readonly kind: "closed"; readonly batch: number | "max"; readonly input: number; readonly output: number; readonly requests?: number }
-  /** An open arrival process at `rate` requests/s (all replicas together). */
-  | { readonly kind: "rate"; readonly rate: number; readonly input: number; readonly output: number }
+  /** An open arrival process at `rate` requests/s (all replicas together): `requests` of them when the notes state a count, else a long run. */
+  | { readonly kind: "rate"; readonly rate: number; readonly input: number; readonly output: number; readonly requests?: number }
   /** `requests` arriving at once (infinite rate); mean latencies over the burst. */
   | { readonly kind: "burst"; readonly requests: number; readonly input: number; readonly output: number };
 
@@ -53,6 +53,8 @@ const DATASET_INPUT: readonly [RegExp, number, string][] = [
 ];
 
 /** Lengths assumed for vendor per-user speed figures that state none. */
+/** Requests in a burst whose notes give no count (estimate: the TensorRT-LLM online tables, the bursts in the data, send 500). */
+const DEFAULT_BURST_REQUESTS = 500;
 const VENDOR_LENGTHS = { input: 1000, output: 500, note: "prompt/output lengths not stated: 1,000 in / 500 out assumed (per-user decode speed depends weakly on them)" } as const;
 
 /**
@@ -205,6 +207,9 @@ export function planRow(row: MeasurementRow, siblings: readonly MeasurementRow[]
   // The load a latency was measured at: the offered rate, or (MLPerf latency rows) the completed rate.
   const loadOf = (n: string) => num(n, "request_rate_qps") ?? num(n, "target_qps") ?? completedRate(n);
   let rate = loadOf(notes);
+  // A stated request count ("500 requests"): an online benchmark of that many requests, all measured.
+  const requestsMatch = /(\d+) requests/.exec(notes);
+  const statedRequests = requestsMatch ? Number(requestsMatch[1]) : undefined;
   if (rate === undefined && row.scenario === "server") {
     for (const s of siblings) {
       rate = loadOf(s.notes);
@@ -220,10 +225,10 @@ export function planRow(row: MeasurementRow, siblings: readonly MeasurementRow[]
     spec.maxTokensPerStep = Math.max(DEPLOYMENT_DEFAULTS.maxTokensPerStep, batch * Math.max(1, input)); // one batched prefill pass
     spec.maxBatch = Math.max(batch, spec.maxBatch as number);
   } else if (row.scenario === "server" && rate !== undefined && Number.isFinite(rate)) {
-    workload = { kind: "rate", rate, input, output };
+    workload = { kind: "rate", rate, input, output, ...(statedRequests !== undefined ? { requests: statedRequests } : {}) };
   } else if (row.scenario === "server" && rate === Infinity) {
-    const n = Number(/(\d+) requests/.exec(notes)?.[1] ?? 500);
-    workload = { kind: "burst", requests: n, input, output };
+    workload = { kind: "burst", requests: statedRequests ?? DEFAULT_BURST_REQUESTS, input, output };
+    if (statedRequests === undefined) assumptions.push(`burst size not stated: ${DEFAULT_BURST_REQUESTS} requests assumed`);
   } else if (row.batch !== undefined) {
     workload = { kind: "closed", batch: row.batch, input, output };
   } else if (row.scenario === "offline") {
