@@ -43,10 +43,11 @@ async function readTable(file) {
 const base = unwrap(modelCatalog().get(BASE_MODEL));
 const tables = [];
 for (const t of TABLES) tables.push({ file: t.file, hardware: unwrap(hardwareCatalog().get(t.hardware)), rows: await readTable(t.file) });
-const pooled = fitMoeLowPrecision(tables, base, "fp8");
+const pooled = fitMoeLowPrecision(tables, base);
 if (!pooled) throw new Error("no FP8/bf16 kernel pairs to fit");
 // Per table, for the report only: the prior is the pooled median.
-const perTable = tables.map((t, i) => ({ hardware: t.hardware.id, table: t.file, ...pooled.perTable[i] }));
+// A table without pairs (none of its shapes has both formats) is reported with n 0.
+const perTable = tables.map((t, i) => ({ hardware: t.hardware.id, table: t.file, ...(pooled.perTable[i] ?? { n: 0 }) }));
 const value = Math.round(pooled.value * 1000) / 1000;
 const n = pooled.n;
 
@@ -74,5 +75,5 @@ priors.families[FAMILY].moeLowPrecision = {
 };
 fs.writeFileSync(priorsFile, JSON.stringify(priors, null, 2) + "\n");
 
-for (const t of perTable) console.log(`${t.hardware}: median ${t.value.toFixed(3)} (p25 ${t.p25.toFixed(3)}, p75 ${t.p75.toFixed(3)}) over ${t.n} pairs`);
+for (const t of perTable) console.log(t.n ? `${t.hardware}: median ${t.value.toFixed(3)} (p25 ${t.p25.toFixed(3)}, p75 ${t.p75.toFixed(3)}) over ${t.n} pairs` : `${t.hardware}: no FP8/bf16 pairs`);
 console.log(`${FAMILY} moeLowPrecision = ${value} → ${rel(priorsFile)}; report ${rel(reportFile)}. Run npm run calibrate next.`);

@@ -84,22 +84,21 @@ function statsByMetric(pairs: readonly { row: FitRow; predicted: number }[]): Re
 }
 
 export function calibrate(measurements: readonly MeasurementRow[], opts: CalibrateOptions = {}): CalibrationResult {
-  const all = prepareRows(measurements, { loaded: true });
+  const all = prepareRows(measurements);
   // Loaded rows (latency vs load) are never fitted: the simulator predicts them with each fold's parameters.
   const rows = all.filter((r) => !isLoaded(r.plan.workload));
-  const loaded = all.filter((r) => isLoaded(r.plan.workload));
   const params = buildParams(rows);
   const progress = (stage: string) => (d: number, t: number) => opts.onProgress?.(stage, d, t);
   const full = fit(rows, params, undefined, { sweeps: opts.sweeps ?? 4, onProgress: progress("fit") });
   const inSample = statsByMetric(predictAll(rows, params, full.values));
 
   // Leave one source out: parameters refitted without it (warm start), then it is predicted.
-  const sources = [...new Set([...rows, ...loaded].map((r) => r.source))].sort();
+  const sources = [...new Set(all.map((r) => r.source))].sort();
   const oof: { row: FitRow; predicted: number }[] = [];
   sources.forEach((src, i) => {
     opts.onProgress?.("folds", i, sources.length);
     const train = rows.filter((r) => r.source !== src);
-    const test = [...rows, ...loaded].filter((r) => r.source === src);
+    const test = all.filter((r) => r.source === src);
     const trainParams = buildParams(train);
     // Parameters the training rows cannot inform keep their priors (the class defaults).
     const init = trainParams.map((p) => full.values[params.findIndex((q) => q.key === p.key)] ?? p.prior);
@@ -113,10 +112,8 @@ export function calibrate(measurements: readonly MeasurementRow[], opts: Calibra
 
   // Intervals: quantiles of measured/predicted out of fold, per class and metric (pooled and widened when sparse).
   const intervals: Record<string, Record<string, Interval>> = {};
-  const classes = [...new Set(rows.map((r) => r.hardwareClass))].sort();
   const ratiosOf = (f: (p: { row: FitRow }) => boolean) => oof.filter(f).map(intervalRatio).sort((a, b) => a - b);
-  for (const cls of [...ARCHITECTURE_CLASSES, ...classes]) {
-    if (intervals[cls]) continue;
+  for (const cls of ARCHITECTURE_CLASSES) {
     intervals[cls] = {};
     for (const m of INTERVAL_METRICS) {
       const own = ratiosOf((p) => p.row.hardwareClass === cls && intervalGroup(p.row.metric) === m);

@@ -5,7 +5,7 @@
  * @module
  */
 import { isFlagged, sourceGroup, type MeasurementRow } from "../validate/measurements.js";
-import { isLoaded, predictRow } from "../validate/predict-row.js";
+import { predictRow } from "../validate/predict-row.js";
 import { planRow, type RowPlan } from "../validate/row-plan.js";
 import { experimentKey, siblingIndex } from "../validate/validate.js";
 import type { EfficiencyTables } from "../perf/efficiency.js";
@@ -20,18 +20,17 @@ export interface FitRow extends RowScope {
 }
 
 /**
- * Plan every usable row (supported, not flagged) once. Rows measured under load (an arrival rate or
- * a burst) are left out of the fit: they are predicted by the simulator from the parameters the
- * other rows determine, so for them every error is out of sample.
+ * Plan every usable row (supported, not flagged) once. The caller leaves the rows measured under
+ * load (an arrival rate or a burst: `isLoaded`) out of the fit: they are predicted by the
+ * simulator from the parameters the other rows determine, so for them every error is out of sample.
  */
-export function prepareRows(rows: readonly MeasurementRow[], opts: { loaded?: boolean } = {}): FitRow[] {
+export function prepareRows(rows: readonly MeasurementRow[]): FitRow[] {
   const sib = siblingIndex(rows);
   const out: FitRow[] = [];
   for (const row of rows) {
     if (isFlagged(row)) continue;
     const p = planRow(row, (sib.get(experimentKey(row)) ?? []).filter((s) => s !== row));
     if (!p.ok) continue;
-    if (!opts.loaded && isLoaded(p.plan.workload)) continue;
     const hw = p.plan.spec.hardware;
     out.push({ plan: p.plan, id: row.id, metric: row.metric, source: sourceGroup(row.id), measured: row.value, hardwareClass: hw.class, family: hw.family, engine: p.plan.engine });
   }

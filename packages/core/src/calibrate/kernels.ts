@@ -82,19 +82,21 @@ export interface MoeKernelTable {
 }
 
 /**
- * Fit `moeLowPrecision` for `lowDtype` ("fp8") kernels: the median, over every FP8/bf16 pair of
- * every table, of measured ÷ modelled speed-up. Only TP-split experts (EP 1) under even routing
+ * Fit `moeLowPrecision` from FP8 kernels: the median, over every FP8/bf16 pair of every table, of
+ * measured ÷ modelled speed-up (the model's FP8 speed-up, {@link modelledMoeSpeedup}). The step
+ * model applies the factor to every expert format below 16 bits, FP4 included: no FP4 pairs of the
+ * same engine exist to fit it separately. Only TP-split experts (EP 1) under even routing
  * are used: the model's expert-parallel path assumes attention-DP token counts that the kernel
  * tables do not share. `base` supplies the MoE block shape (gating, biases); its widths are
  * replaced by each row's.
  */
-export function fitMoeLowPrecision(tables: readonly MoeKernelTable[], base: Model, lowDtype = "fp8"): MoeLowPrecisionFit | undefined {
+export function fitMoeLowPrecision(tables: readonly MoeKernelTable[], base: Model): MoeLowPrecisionFit | undefined {
   const perTable = tables.map(({ hardware, rows }) => {
     const ratios: number[] = [];
     const bf16 = new Map<string, number>();
     for (const r of rows) if (r.dtype === "bfloat16" && r.ep === 1 && EVEN.has(r.distribution)) bf16.set(key(r), r.latencyMs);
     for (const r of rows) {
-      if (r.dtype !== lowDtype || r.ep !== 1 || !EVEN.has(r.distribution)) continue;
+      if (r.dtype !== "fp8" || r.ep !== 1 || !EVEN.has(r.distribution)) continue;
       const b = bf16.get(key(r));
       if (b === undefined || !(r.latencyMs > 0)) continue;
       const s = modelledMoeSpeedup(base, hardware, r);

@@ -10,13 +10,16 @@ import type { ArchitectureClass } from "../hardware/schema.js";
 
 export type Level = "class" | "family" | "engine" | "familyEngine";
 
+/** The factors fitted end to end (moeLowPrecision is set from kernel timings, `npm run fit-kernels`). */
+export type FittedKey = Exclude<EfficiencyKey, "moeLowPrecision">;
+
 export interface Param {
   /** Stable name, e.g. `family:nvidia-hopper:gemmMax`. */
   readonly key: string;
   readonly level: Level;
   /** Class ids (a param may cover several classes), family, engine, or `family/engine`. */
   readonly scopes: readonly string[];
-  readonly name: EfficiencyKey;
+  readonly name: FittedKey;
   readonly prior: number;
   readonly lo: number;
   readonly hi: number;
@@ -24,8 +27,8 @@ export interface Param {
   readonly sigma: number;
 }
 
-/** Bounds and prior widths per factor (fractions ≤ 1; latencies in seconds). */
-const SHAPE: Readonly<Record<EfficiencyKey, { lo: number; hi: number; sigma: number }>> = {
+/** Bounds and prior widths per fitted factor (fractions ≤ 1; latencies in seconds). */
+const SHAPE: Readonly<Record<FittedKey, { lo: number; hi: number; sigma: number }>> = {
   gemmMax: { lo: 0.2, hi: 0.98, sigma: 0.3 },
   // Tile padding: a GEMM of M rows costs about as much as one of a tile's rows (64–128 on tensor cores).
   gemmMHalf: { lo: 8, hi: 64, sigma: 1.0 },
@@ -42,8 +45,6 @@ const SHAPE: Readonly<Record<EfficiencyKey, { lo: number; hi: number; sigma: num
   comm: { lo: 0.1, hi: 1.0, sigma: 0.5 },
   commLatency: { lo: 1e-7, hi: 5e-5, sigma: 1.0 },
   moeImbalance: { lo: 1.0, hi: 3.0, sigma: 0.3 },
-  // Set from kernel timings (npm run fit-kernels), never fitted end to end.
-  moeLowPrecision: { lo: 0.3, hi: 1.0, sigma: 0.5 },
 };
 
 const HBM_CLASSES: readonly ArchitectureClass[] = ["gpu-hbm", "asic-hbm", "rdu-hybrid"];
@@ -54,7 +55,7 @@ export interface RowScope {
   readonly engine: string;
 }
 
-function param(level: Level, scopes: readonly string[], name: EfficiencyKey, cls: ArchitectureClass, family: string, engine: string): Param {
+function param(level: Level, scopes: readonly string[], name: FittedKey, cls: ArchitectureClass, family: string, engine: string): Param {
   const prior = resolveEfficiency(cls, family, engine as never, { priors: BUILTIN_EFFICIENCY.priors, fit: { classes: {}, families: {}, engines: {}, familyEngines: {} } })[name];
   const s = SHAPE[name];
   return { key: `${level}:${scopes.join("+")}:${name}`, level, scopes, name, prior: Math.min(s.hi, Math.max(s.lo, prior)), lo: s.lo, hi: s.hi, sigma: s.sigma };
