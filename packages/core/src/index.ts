@@ -63,7 +63,7 @@ export { SCHEDULERS, REPLICA_SCHEDULERS, SERVING_MODES, makeScheduler, type Sche
 export type { Scheduler, SchedulerView, StepPlan, PrefillWork, KvView, SeqList } from "./sched/scheduler.js";
 export { Seq } from "./sim/sequence.js";
 export { KvCache } from "./sim/kv-cache.js";
-export { LatencyHistogram, type Summary } from "./report/histogram.js";
+export { LatencyHistogram, toMs, type Summary } from "./report/histogram.js";
 export { decodeSpecFor, draftCostModel } from "./perf/speculative.js";
 export { fixedWorkload, type FixedWorkloadSpec } from "./workload/fixed.js";
 export { resolvePool, defaultKvLink, SIM_SIZING_CONTEXT, DEFAULT_KV_TRANSFER_OVERHEAD_S } from "./sim/setup.js";
@@ -76,4 +76,4 @@ export { paretoFront } from "./plan/pareto.js";
 export { confirmOption, confirmPlan, type ConfirmOptions, type ConfirmPlanOptions } from "./plan/confirm.js";
 export { planFleet, type FleetRequest, type FleetPlan, type Fleet, type FleetLine, type DemandClass, type SensitivityRow } from "./plan/fleet.js";
 export { parseScenario, scenarioSchema, planSloOf, type SloOverridesMs, type Scenario as PlanScenario, type ScenarioFile } from "./plan/scenario.js";
-export { planPairings, transferTime, PREFILL_UTILISATION, type PairingPlan, type PairingOption, type PairingRequest, type PoolChoice } from "./plan/disagg.js";
+export { planPairings, PREFILL_UTILISATION, type PairingPlan, type PairingOption, type PairingRequest, type PoolChoice } from "./plan/disagg.js";

@@ -7,7 +7,7 @@
  */
 import path from "node:path";
 import { Command } from "commander";
-import { calibrate, toCsv, type CalibrationResult } from "@infersim/core";
+import { calibrate, round, toCsv, type CalibrationResult } from "@infersim/core";
 import { CliError } from "../errors.js";
 import { writeText } from "../load.js";
 import { printJson } from "../output.js";
@@ -58,7 +58,7 @@ export function calibrateCommand(): Command {
       bar.done();
       if (f.write) {
         writeText(f.out, JSON.stringify(fitFileContent(r, path.relative(process.cwd(), file)), null, 2) + "\n", "--out");
-        writeText(f.oof, toCsv(r.oofPredictions.map((p) => ({ ...p, predicted: Math.round(p.predicted * 1000) / 1000 }))), "--oof");
+        writeText(f.oof, toCsv(r.oofPredictions.map((p) => ({ ...p, predicted: round(p.predicted, 3) }))), "--oof");
       }
       if (f.json) return printJson(r);
       const out = [

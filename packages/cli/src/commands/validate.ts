@@ -5,7 +5,7 @@
  */
 import path from "node:path";
 import { Command } from "commander";
-import { GROUP_BYS, parseMeasurements, validate, type GroupBy, type ValidationReport } from "@infersim/core";
+import { GROUP_BYS, parseMeasurements, round, validate, type GroupBy, type ValidationReport } from "@infersim/core";
 import { CliError } from "../errors.js";
 import { readText, writeText } from "../load.js";
 import { fix, printCsv, printJson, table } from "../output.js";
@@ -51,7 +51,7 @@ export function validateCommand(): Command {
       const report = validate(rows);
       if (f.plot) plotPredictions(report, f.plot, `infersim vs ${path.basename(file)}`);
       if (f.report) writeValidationReport(f.report, file, report);
-      const flat = report.predictions.map((p) => ({ id: p.id, metric: p.metric, measured: p.measured, predicted: Math.round(p.predicted * 1000) / 1000, ape: Math.round(p.ape * 10000) / 10000, hardware: p.hardware, source: p.source, model: p.model, flagged: p.flagged }));
+      const flat = report.predictions.map((p) => ({ id: p.id, metric: p.metric, measured: p.measured, predicted: round(p.predicted, 3), ape: round(p.ape, 4), hardware: p.hardware, source: p.source, model: p.model, flagged: p.flagged }));
       if (f.json) {
         const predictions = flat.map((p, i) => ({ ...p, assumptions: report.predictions[i]!.assumptions }));
         printJson({ rows: report.rows, predicted: report.predicted, unsupported: report.unsupported, excluded: report.excluded, predictions, overall: report.overall, groups: report.groups });

@@ -9,7 +9,7 @@ import { table, type Column } from "../output.js";
 /** A fraction as a percentage with one decimal: 0.123 → "12.3%". */
 export const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
 /** The same with its sign: 0.05 → "+5.0%". */
-export const signedPct = (x: number) => (x >= 0 ? "+" : "") + pct(x);
+const signedPct = (x: number) => (x >= 0 ? "+" : "") + pct(x);
 
 type Row = ErrorStats & { readonly k: string };
 

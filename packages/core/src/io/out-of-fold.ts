@@ -21,7 +21,7 @@ export interface OutOfFoldRow {
 }
 
 /** The columns, in the order calibrate writes them. */
-export const OUT_OF_FOLD_COLUMNS = ["id", "metric", "source", "hardwareClass", "measured", "predicted"] as const;
+const OUT_OF_FOLD_COLUMNS = ["id", "metric", "source", "hardwareClass", "measured", "predicted"] as const;
 
 /** Parse the CSV text; `name` labels issues (`out-of-fold.csv:17.measured`). Every bad row is an issue. */
 export function parseOutOfFold(text: string, name = "out-of-fold.csv"): Result<OutOfFoldRow[]> {

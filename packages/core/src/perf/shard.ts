@@ -84,7 +84,7 @@ const gemm = (name: string, k: number, n: number, bpe: number): Gemm => ({ name,
  * up projection's output and writes the down projection's input — 3·I/tp for a gated MLP, 2·I/tp
  * otherwise. A separate memory-bound kernel in the engines (vLLM's silu_and_mul), in neither GEMM.
  */
-export function mlpActivationElements(intermediate: number, gated: boolean, tp: number): number {
+function mlpActivationElements(intermediate: number, gated: boolean, tp: number): number {
   return ((gated ? 3 : 2) * intermediate) / tp;
 }
 

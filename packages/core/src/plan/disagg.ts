@@ -206,11 +206,6 @@ const choice = (p: { d: Deployment; costPerReplica: number; power: number }, rep
 /** Time to move `bytes` of KV over a link, s. */
 const kvTransferTime = (bytes: number, link: KvLink) => link.latency + link.overhead + bytes / link.bandwidth;
 
-/** The KV transfer of a mean prompt from a prefill replica to a decode replica, s. */
-export function transferTime(prefill: Deployment, decode: Deployment, promptTokens: number, link: KvLink = defaultKvLink(prefill, decode)): number {
-  return kvTransferTime(kvBytesForContext(costModel(prefill).shard, promptTokens), link);
-}
-
 /** The cheapest single-architecture option over `hardware`: from the request's precomputed plan where it covers them. */
 function bestSingle(req: PairingRequest, hardware: readonly Hardware[]): PlanOption | null {
   const ids = new Set(hardware.map((h) => h.id));

@@ -5,6 +5,7 @@
  * @module
  */
 import type { Result } from "../errors.js";
+import { round } from "../format.js";
 import { isSram } from "../hardware/hardware.js";
 import type { OperatingPoint } from "../perf/operating-point.js";
 import { predict, type PredictInput } from "../perf/predict.js";
@@ -21,10 +22,7 @@ export interface CompareRow extends PredictionRecord {
 }
 
 /** a ÷ b rounded to `digits` decimals; null when either is unknown or b is not positive. */
-export const ratio = (a: number | null, b: number | null, digits = 3): number | null => {
-  const k = 10 ** digits;
-  return a !== null && b !== null && b > 0 ? Math.round((a / b) * k) / k : null;
-};
+const ratio = (a: number | null, b: number | null, digits = 3): number | null => (a !== null && b !== null && b > 0 ? round(a / b, digits) : null);
 
 /**
  * Every record with its ratios to `baseline` (one of them, or any record of the same shape),
