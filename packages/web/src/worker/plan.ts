@@ -56,7 +56,7 @@ function parsePlan(p: PlanParams, ctx: Context, f: Fields): Parsed | undefined {
   const basis = f.oneOf("cost", p.cost, ["rental", "ownership"] as const) ?? "rental";
   const engine = f.oneOf<Engine>("engine", p.engine, ENGINES);
   if (!model || !preset || rate === undefined) return undefined;
-  const slo: PlanSlo = { ...planSloOf(preset.slo), ...(ttft ? { ttftP99: ttft / 1e3 } : {}), ...(tpot ? { tpotP99: tpot / 1e3 } : {}) };
+  const slo: PlanSlo = planSloOf(preset.slo, { ttftP99Ms: ttft, tpotP99Ms: tpot });
   const stats = workloadStats(unwrap(buildWorkload(preset, { seed: SEED, contextWindow: model.maxContext })));
   const cost: CostBasis = { kind: basis };
   const req = { model, workload: stats, rate, slo, cost, ...(engine ? { engine } : {}), ...(preset.speculative ? { speculative: preset.speculative } : {}) };
