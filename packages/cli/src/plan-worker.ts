@@ -11,5 +11,5 @@ export interface PlanTask {
 }
 
 export default function run(task: PlanTask): { options: PlanOption[]; curves: FrontPoint[] } {
-  return evaluateHardware({ ...task.req, hardware: [task.hardware] }, task.hardware);
+  return evaluateHardware(task.req, task.hardware);
 }

@@ -113,7 +113,7 @@ async function evaluateAll(req: Omit<PlanRequest, "hardware">, hardware: readonl
   let results: { options: PlanOption[]; curves: FrontPoint[] }[];
   if (workers <= 1 || hardware.length < 4) {
     results = hardware.map((h, i) => {
-      const r = evaluateHardware({ ...req, hardware: [h] }, h);
+      const r = evaluateHardware(req, h);
       bar.update("plan", i + 1, hardware.length);
       return r;
     });

@@ -192,7 +192,7 @@ const byCost = (a: PlanOption, b: PlanOption) =>
   (a.cost_usd_per_hour ?? Infinity) - (b.cost_usd_per_hour ?? Infinity) || a.chips_total - b.chips_total || b.tokens_per_s_per_user - a.tokens_per_s_per_user;
 
 /** Every candidate on one hardware: options and throughput-frontier points (a sweep's unit of work). */
-export function evaluateHardware(req: PlanRequest, hw: Hardware): { options: PlanOption[]; curves: FrontPoint[] } {
+export function evaluateHardware(req: Omit<PlanRequest, "hardware">, hw: Hardware): { options: PlanOption[]; curves: FrontPoint[] } {
   const s = sizeHardware(req, hw);
   return { options: priceHardware(s, hw, req.workload, req.rate, req.cost), curves: [...s.curves] };
 }
