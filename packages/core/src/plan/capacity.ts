@@ -41,13 +41,32 @@ export interface SloPoint {
 }
 
 /** The SLO bounds a point misses, in words (`TTFT p99 ≈ 529 ms > 250 ms`); empty when it meets them all. */
+/** Each SLO bound: which point value it limits, whether the value meets it, and how a miss reads. */
+const ms = (v: number, digits: number) => `${(v * 1e3).toFixed(digits)} ms`;
+const SLO_CHECKS: readonly { bound: (s: PlanSlo) => number | undefined; value: keyof SloPoint; meets: (v: number, b: number) => boolean; miss: (v: number, b: number) => string }[] = [
+  { bound: (s) => s.ttftP99, value: "ttft", meets: (v, b) => v <= b, miss: (v, b) => `TTFT p99 ≈ ${ms(v, 0)} > ${ms(b, 0)}` },
+  { bound: (s) => s.tpotP99, value: "tpot", meets: (v, b) => v <= b, miss: (v, b) => `TPOT p99 ≈ ${ms(v, 1)} > ${ms(b, 1)}` },
+  { bound: (s) => s.e2eP99, value: "e2e", meets: (v, b) => v <= b, miss: (v, b) => `E2E p99 ≈ ${ms(v, 0)} > ${ms(b, 0)}` },
+  { bound: (s) => s.minTokensPerSecondPerUser, value: "speed", meets: (v, b) => v >= b, miss: (v, b) => `${v.toFixed(0)} tok/s/user < ${b}` },
+];
+
+/** Does the point meet every bound of the SLO? Values the point leaves out are not checked (a pool checks only its own). */
+export function meetsSlo(slo: PlanSlo, x: Partial<SloPoint>): boolean {
+  for (const c of SLO_CHECKS) {
+    const b = c.bound(slo);
+    const v = x[c.value];
+    if (b !== undefined && v !== undefined && !c.meets(v, b)) return false;
+  }
+  return true;
+}
+
+/** The bounds the point misses, as readable lines (empty when it meets the SLO). */
 export function sloMisses(slo: PlanSlo, x: SloPoint): string[] {
-  const ms = (v: number, digits: number) => `${(v * 1e3).toFixed(digits)} ms`;
   const out: string[] = [];
-  if (slo.ttftP99 !== undefined && !(x.ttft <= slo.ttftP99)) out.push(`TTFT p99 ≈ ${ms(x.ttft, 0)} > ${ms(slo.ttftP99, 0)}`);
-  if (slo.tpotP99 !== undefined && !(x.tpot <= slo.tpotP99)) out.push(`TPOT p99 ≈ ${ms(x.tpot, 1)} > ${ms(slo.tpotP99, 1)}`);
-  if (slo.e2eP99 !== undefined && !(x.e2e <= slo.e2eP99)) out.push(`E2E p99 ≈ ${ms(x.e2e, 0)} > ${ms(slo.e2eP99, 0)}`);
-  if (slo.minTokensPerSecondPerUser !== undefined && !(x.speed >= slo.minTokensPerSecondPerUser)) out.push(`${x.speed.toFixed(0)} tok/s/user < ${slo.minTokensPerSecondPerUser}`);
+  for (const c of SLO_CHECKS) {
+    const b = c.bound(slo);
+    if (b !== undefined && !c.meets(x[c.value], b)) out.push(c.miss(x[c.value], b));
+  }
   return out;
 }
 
@@ -125,18 +144,18 @@ export function replicaCapacity(cm: CostModel, w: WorkloadStats, slo: PlanSlo, s
     }
     return x;
   };
-  const misses = (x: ReturnType<typeof at>) => sloMisses(slo, { ttft: x.ttftP99, tpot: x.tpotP99, e2e: x.e2eP99, speed: 1 / x.c.tpot });
+  const pointOf = (x: ReturnType<typeof at>): SloPoint => ({ ttft: x.ttftP99, tpot: x.tpotP99, e2e: x.e2eP99, speed: 1 / x.c.tpot });
   const curve: CyclePoint[] = [];
   for (let n = 1; n <= Math.max(1, kvMax); n *= 2) curve.push({ concurrency: n, tpot: at(n).c.tpot, outputTokensPerSecond: at(n).c.outputTokensPerSecond });
   const stepAt = (n: number) => cm.step({ prefill: [], decode: [{ count: n, context: ctx }] });
   const none = { requestsPerSecond: 0, outputTokensPerSecond: 0, kvMax, curve };
   if (kvMax < 1) return { feasible: false, reason: "KV for one request does not fit", concurrency: 0, ttftP99: Infinity, tpot: Infinity, tpotP99: Infinity, e2eP99: Infinity, step: stepAt(1), ...none };
   const one = at(1);
-  const missed = misses(one);
+  const missed = sloMisses(slo, pointOf(one));
   if (missed.length) {
     return { feasible: false, reason: `misses the SLO at one request in flight (${missed.join(", ")} even alone)`, concurrency: 1, ttftP99: one.ttftP99, tpot: one.c.tpot, tpotP99: one.tpotP99, e2eP99: one.e2eP99, step: stepAt(1), ...none };
   }
-  const n = largestFeasible(kvMax, (k) => misses(at(k)).length === 0);
+  const n = largestFeasible(kvMax, (k) => meetsSlo(slo, pointOf(at(k))));
   const x = at(n);
   const out = x.c.outputTokensPerSecond;
   return {

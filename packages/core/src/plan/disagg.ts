@@ -18,7 +18,7 @@ import { costModel } from "../perf/step-cost.js";
 import { defaultKvLink } from "../sim/setup.js";
 import type { KvLink } from "../sim/simulate.js";
 import { requestedCandidates } from "./candidates.js";
-import { largestFeasible, replicasFor, sloMisses, TPOT_TAIL, type PlanSlo } from "./capacity.js";
+import { largestFeasible, meetsSlo, replicasFor, TPOT_TAIL, type PlanSlo } from "./capacity.js";
 import { costPerHour, costPerMillionTokens } from "./cost.js";
 import { plan, summarizePlan, type PlanOption, type PlanRequest, type PlanResult } from "./search.js";
 import { cachedPrompt, computedPrompt, decodeContext, requestContext } from "./workload-stats.js";
@@ -179,7 +179,7 @@ function decodePools(hw: Hardware, req: PairingRequest): Pools<DecodePool> {
     const sizeFor = (bound: number | undefined) => {
       const slo: PlanSlo = { ...(bound !== undefined ? { tpotP99: bound } : {}), ...(speedBound !== undefined ? { minTokensPerSecondPerUser: speedBound } : {}) };
       // Only the TPOT and speed bounds apply to the pool (TTFT and end-to-end are the pairing's).
-      const ok = (n: number) => sloMisses(slo, { ttft: 0, tpot: cycleAt(n).tpot * TPOT_TAIL, e2e: 0, speed: 1 / cycleAt(n).tpot }).length === 0;
+      const ok = (n: number) => meetsSlo(slo, { tpot: cycleAt(n).tpot * TPOT_TAIL, speed: 1 / cycleAt(n).tpot });
       if (!ok(1)) return undefined;
       const c = cycleAt(largestFeasible(kv, ok));
       return { rps: c.outputTokensPerSecond / w.meanOutput, latency: c.tpot * TPOT_TAIL, speed: 1 / c.tpot };
