@@ -58,6 +58,11 @@ describe("merge takes one complete set of shards", () => {
     expectCleanError(r);
     expect(r.stderr).toContain(`option line lacks or mistypes chips_total, meets_slo (at ${f}:2)`);
   });
+  it("shards of plans with different engines or cost bases do not merge", () => {
+    const r = cli("merge", shardFile("e0.jsonl", meta("0/2", { engine: "vllm", cost: { kind: "rental" } }), option()), shardFile("e1.jsonl", meta("1/2", { engine: "trtllm", cost: { kind: "rental" } }), option({ hardware: "b200" })));
+    expectCleanError(r);
+    expect(r.stderr).toMatch(/different plan requests \(model, workload, rate, SLO, engine or cost basis differ\)/);
+  });
   it("a complete set merges", () => {
     const r = cli("merge", shardFile("c1.jsonl", meta("1/2"), option({ hardware: "b200" })), shardFile("c0.jsonl", meta("0/2"), option()), "--json");
     expect(r.code, r.stderr).toBe(0);

@@ -10,7 +10,7 @@ import { issue, summarizePlan, type FrontPoint, type Issue, type PlanOption } fr
 import { CliError } from "../errors.js";
 import { readText } from "../load.js";
 import { printJson } from "../output.js";
-import { outputShape, renderPlan } from "./plan.js";
+import { outputShape, renderPlan, shardOf } from "./plan.js";
 
 type Json = Record<string, unknown>;
 
@@ -83,14 +83,12 @@ export function parseShardFile(file: string, text: string, problems: Issue[]): S
     return undefined;
   }
   const meta = metas[0]!;
-  const m = typeof meta.shard === "string" ? /^(\d+)\/(\d+)$/.exec(meta.shard) : null;
-  const index = m ? Number(m[1]) : NaN;
-  const count = m ? Number(m[2]) : NaN;
-  if (!m || !(count >= 1) || !(index < count)) {
+  const s = typeof meta.shard === "string" ? shardOf(meta.shard) : undefined;
+  if (!s) {
     problems.push(issue(file, `meta line's shard must be "i/n" with 0 ≤ i < n, got ${JSON.stringify(meta.shard)}`));
     return undefined;
   }
-  return problems.length > before ? undefined : { file, meta, index, count, options, curves };
+  return problems.length > before ? undefined : { file, meta, index: s.index, count: s.count, options, curves };
 }
 
 /** Problems of a set of shards: mixed n, duplicate or missing indices, different plan requests. */
@@ -110,8 +108,8 @@ export function checkShardSet(shards: readonly Shard[]): Issue[] {
   }
   const missing = Array.from({ length: n }, (_, i) => i).filter((i) => !byIndex.has(i));
   if (missing.length) problems.push(issue("files", `missing shard${missing.length > 1 ? "s" : ""} ${missing.map((i) => `${i}/${n}`).join(", ")}: a plan over part of the hardware is not the plan`));
-  const keys = new Set(shards.map((s) => JSON.stringify([s.meta.model, s.meta.workload, s.meta.rate, s.meta.slo])));
-  if (keys.size > 1) problems.push(issue("files", "the shards come from different plan requests (model, workload, rate or SLO differ)"));
+  const keys = new Set(shards.map((s) => JSON.stringify([s.meta.model, s.meta.workload, s.meta.rate, s.meta.slo, s.meta.engine, s.meta.cost])));
+  if (keys.size > 1) problems.push(issue("files", "the shards come from different plan requests (model, workload, rate, SLO, engine or cost basis differ)"));
   return problems;
 }
 

@@ -91,16 +91,22 @@ function sloFrom(f: Flags, c: Collector, preset: Slo | undefined): PlanSlo {
   });
 }
 
+/** "i/n" with 0 ≤ i < n (a shard of n), or undefined when it is not one. */
+export function shardOf(v: string): { index: number; count: number } | undefined {
+  const m = /^(\d+)\/(\d+)$/.exec(v.trim());
+  if (!m) return undefined;
+  const index = Number(m[1]);
+  const count = Number(m[2]);
+  return count >= 1 && index < count ? { index, count } : undefined;
+}
+
 /** `i/n`, or `/n` and JOB_COMPLETION_INDEX. */
 export function parseShard(v: string | undefined, env: NodeJS.ProcessEnv = process.env): { index: number; count: number } | undefined {
   if (v === undefined) return undefined;
-  const m = /^(\d*)\/(\d+)$/.exec(v.trim());
-  const index = m && m[1] !== "" ? Number(m[1]) : env.JOB_COMPLETION_INDEX !== undefined ? Number(env.JOB_COMPLETION_INDEX) : NaN;
-  const count = m ? Number(m[2]) : NaN;
-  if (!m || !Number.isInteger(index) || !Number.isInteger(count) || count < 1 || index < 0 || index >= count) {
-    throw new CliError([issue("--shard", `shard must be i/n with 0 ≤ i < n (or /n with JOB_COMPLETION_INDEX set), got ${JSON.stringify(v)}`)]);
-  }
-  return { index, count };
+  const t = v.trim();
+  const s = shardOf(t.startsWith("/") && env.JOB_COMPLETION_INDEX !== undefined ? `${env.JOB_COMPLETION_INDEX}${t}` : t);
+  if (!s) throw new CliError([issue("--shard", `shard must be i/n with 0 ≤ i < n (or /n with JOB_COMPLETION_INDEX set), got ${JSON.stringify(v)}`)]);
+  return s;
 }
 
 /** A deterministic slice: hardware sorted by id, every n-th from i. */
@@ -199,7 +205,7 @@ async function runPlan(f: Flags, given: readonly string[]) {
   const hwSlice = shard ? shardSlice(hardware, shard.index, shard.count) : hardware;
   const evaluated = await evaluateAll(req, hwSlice, shard ? 1 : workers);
   if (shard) {
-    const lines = [JSON.stringify({ type: "meta", shard: `${shard.index}/${shard.count}`, model: model.id, workload: preset.value.id, rate, slo, hardware: hwSlice.map((h) => h.id) })];
+    const lines = [JSON.stringify({ type: "meta", shard: `${shard.index}/${shard.count}`, model: model.id, workload: preset.value.id, rate, slo, engine, cost, hardware: hwSlice.map((h) => h.id) })];
     for (const o of evaluated.options) lines.push(JSON.stringify({ type: "option", ...o }));
     for (const p of evaluated.curves) lines.push(JSON.stringify({ type: "curve", ...p }));
     return process.stdout.write(lines.join("\n") + "\n");
