@@ -4,8 +4,8 @@
  * that never saw its source. Parsed as real CSV (quoted fields with commas or quotes included).
  * @module
  */
-import { parse } from "csv-parse/browser/esm/sync";
 import { fail, issue, ok, type Issue, type Result } from "../errors.js";
+import { readCsvTable } from "./csv-table.js";
 
 /** One out-of-fold prediction. */
 export interface OutOfFoldRow {
@@ -25,31 +25,20 @@ const OUT_OF_FOLD_COLUMNS = ["id", "metric", "source", "hardwareClass", "measure
 
 /** Parse the CSV text; `name` labels issues (`out-of-fold.csv:17.measured`). Every bad row is an issue. */
 export function parseOutOfFold(text: string, name = "out-of-fold.csv"): Result<OutOfFoldRow[]> {
-  let records: string[][];
-  try {
-    records = parse(text, { relax_column_count: true, skip_empty_lines: true, bom: true }) as string[][];
-  } catch (e) {
-    return fail(issue(name, `is not valid CSV: ${e instanceof Error ? e.message : String(e)}`));
-  }
-  const header = records[0];
-  if (!header) return fail(issue(name, "is empty"));
-  const missing = OUT_OF_FOLD_COLUMNS.filter((c) => !header.includes(c));
-  if (missing.length) return fail(issue(`${name}:1`, `header lacks column${missing.length > 1 ? "s" : ""} ${missing.join(", ")}`));
-  const col = (c: (typeof OUT_OF_FOLD_COLUMNS)[number]) => header.indexOf(c);
+  const table = readCsvTable(text, name, OUT_OF_FOLD_COLUMNS);
+  if (!table.ok) return table;
   const issues: Issue[] = [];
   const rows: OutOfFoldRow[] = [];
-  for (let i = 1; i < records.length; i++) {
-    const rec = records[i]!;
-    const line = i + 1;
-    if (rec.length !== header.length) {
-      issues.push(issue(`${name}:${line}`, `has ${rec.length} fields, the header has ${header.length}`));
+  for (const rec of table.value) {
+    if (rec.issue) {
+      issues.push(rec.issue);
       continue;
     }
-    const get = (c: (typeof OUT_OF_FOLD_COLUMNS)[number]) => rec[col(c)] ?? "";
+    const { line, get } = rec;
     const number = (c: "measured" | "predicted", positive: boolean) => {
       const raw = get(c);
       const n = Number(raw);
-      if (raw.trim() === "" || !Number.isFinite(n) || (positive && n <= 0)) {
+      if (raw === "" || !Number.isFinite(n) || (positive && n <= 0)) {
         issues.push(issue(`${name}:${line}.${c}`, `${c} must be a ${positive ? "positive " : ""}number, got ${JSON.stringify(raw)}`));
         return undefined;
       }

@@ -4,8 +4,8 @@
  * metric, scenario and notes. Parsing collects every bad cell with its line number.
  * @module
  */
-import { parse } from "csv-parse/browser/esm/sync";
 import { fail, issue, ok, type Issue, type Result } from "../errors.js";
+import { readCsvTable } from "../io/csv-table.js";
 
 export const MEASUREMENT_COLUMNS = [
   "id", "source_title", "source_url_or_repo_path", "source_date", "hardware", "num_chips", "model", "precision",
@@ -57,30 +57,18 @@ export interface ParsedMeasurements {
 
 /** Parse measurement CSV text. `name` labels issues (`calibration.csv:17`). */
 export function parseMeasurements(text: string, name = "measurements.csv"): Result<ParsedMeasurements> {
-  let records: string[][];
-  try {
-    records = parse(text, { relax_column_count: true, skip_empty_lines: true, bom: true }) as string[][];
-  } catch (e) {
-    const msg = e instanceof Error ? e.message : String(e);
-    return fail(issue(name, `is not valid CSV: ${msg}`));
-  }
+  const table = readCsvTable(text, name, MEASUREMENT_COLUMNS);
+  if (!table.ok) return table;
   const issues: Issue[] = [];
-  const header = records[0];
-  if (!header) return fail(issue(name, "is empty"));
-  const missing = MEASUREMENT_COLUMNS.filter((c) => !header.includes(c));
-  if (missing.length) return fail(issue(`${name}:1`, `header lacks column${missing.length > 1 ? "s" : ""} ${missing.join(", ")}`));
-  const col = Object.fromEntries(MEASUREMENT_COLUMNS.map((c) => [c, header.indexOf(c)])) as Record<(typeof MEASUREMENT_COLUMNS)[number], number>;
   const rows: MeasurementRow[] = [];
   const ids = new Set<string>();
-  for (let i = 1; i < records.length; i++) {
-    const rec = records[i]!;
-    const line = i + 1;
-    const at = (c: string) => `${name}:${line}.${c}`;
-    if (rec.length !== header.length) {
-      issues.push(issue(`${name}:${line}`, `has ${rec.length} fields, the header has ${header.length}`));
+  for (const rec of table.value) {
+    if (rec.issue) {
+      issues.push(rec.issue);
       continue;
     }
-    const get = (c: (typeof MEASUREMENT_COLUMNS)[number]) => (rec[col[c]] ?? "").trim();
+    const { line, get } = rec;
+    const at = (c: string) => `${name}:${line}.${c}`;
     const optInt = (c: (typeof MEASUREMENT_COLUMNS)[number]): number | undefined => {
       const v = get(c);
       if (v === "") return undefined;
