@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { deploy } from "../../test/helpers.js";
-import { buildWorkload, costModel, fixedWorkload, operatingPoint, simulate, unwrap, type SimulationConfig } from "../index.js";
+import { buildWorkload, costModel, fixedWorkload, gbps, operatingPoint, simulate, unwrap, seconds, type SimulationConfig } from "../index.js";
 import { Seq } from "../sim/sequence.js";
 import type { SchedulerView } from "./scheduler.js";
 import { makeScheduler } from "./registry.js";
@@ -96,7 +96,7 @@ describe.each(["continuous", "chunked", "static", "disaggregated"] as const)("si
   const d = deploy("h100-sxm", "llama-3.1-8b", { chips: 1, maxBatch: 64 });
   const cfg: SimulationConfig =
     mode === "disaggregated"
-      ? { disaggregated: { prefill: { deployment: d, replicas: 1 }, decode: { deployment: d, replicas: 1 }, link: { bandwidth: 50e9, latency: 20e-6, overhead: 50e-6, layerwise: false } }, seed: 3 }
+      ? { disaggregated: { prefill: { deployment: d, replicas: 1 }, decode: { deployment: d, replicas: 1 }, link: { bandwidth: gbps(50), latency: seconds(20e-6), overhead: seconds(50e-6), layerwise: false } }, seed: 3 }
       : { deployment: d, replicas: 2, scheduler: mode, seed: 3, staticMaxWait: 0.02 };
   const run = () => simulate(unwrap(buildWorkload("code-chat", { seed: 5, rate: 6, requests: 300, diurnal: false })), cfg);
   const r = run();

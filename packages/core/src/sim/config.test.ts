@@ -3,6 +3,7 @@ import { hardwareCatalog, modelCatalog } from "../catalog/catalog.js";
 import { unwrap } from "../errors.js";
 import { simulationSetup } from "./config.js";
 import { defaultKvLink } from "./setup.js";
+import { seconds } from "../units.js";
 
 const hw = (id: string) => unwrap(hardwareCatalog().get(id));
 const model = unwrap(modelCatalog().get("llama-3.1-70b"));
@@ -15,7 +16,7 @@ describe("simulationSetup: the CLI's and the web app's simulation builder", () =
     expect(s.defaultLink).toBeUndefined();
   });
   it("a pool's own hardware makes serving disaggregated; the link keeps the defaults it does not override", () => {
-    const s = unwrap(simulationSetup({ model, hardware: hw("h100-sxm"), decode: { hardware: hw("b200"), replicas: 2 }, link: { latency: 1e-5, layerwise: true }, seed: 1 }));
+    const s = unwrap(simulationSetup({ model, hardware: hw("h100-sxm"), decode: { hardware: hw("b200"), replicas: 2 }, link: { latency: seconds(1e-5), layerwise: true }, seed: 1 }));
     const dis = s.config.disaggregated!;
     expect([dis.prefill.deployment.hardware.id, dis.decode.deployment.hardware.id, dis.decode.replicas]).toEqual(["h100-sxm", "b200", 2]);
     const def = defaultKvLink(dis.prefill.deployment, dis.decode.deployment);

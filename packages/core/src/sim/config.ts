@@ -42,7 +42,7 @@ export interface SimulationChoice {
   readonly prefill?: SimPoolChoice | undefined;
   readonly decode?: SimPoolChoice | undefined;
   /** Disaggregated serving: fields that replace the default link's ({@link defaultKvLink}). */
-  readonly link?: { readonly bandwidth?: number | undefined; readonly latency?: number | undefined; readonly overhead?: number | undefined; readonly layerwise?: boolean | undefined } | undefined;
+  readonly link?: { readonly [K in keyof KvLink]?: KvLink[K] | undefined } | undefined;
   readonly router?: RouterName | undefined;
   readonly seed: number;
   /** Default true. */

@@ -1,10 +1,10 @@
 import { describe, expect, it } from "vitest";
 import { deploy } from "../../test/helpers.js";
-import { buildWorkload, defaultKvLink, fixedWorkload, simulate, unwrap, type KvLink, type SimulationConfig } from "../index.js";
+import { buildWorkload, defaultKvLink, fixedWorkload, simulate, unwrap, seconds, type BytesPerSecond, type KvLink, type SimulationConfig } from "../index.js";
 
 const pre = deploy("b200", "llama-3.1-8b", { chips: 1 });
 const dec = deploy("h100-sxm", "llama-3.1-8b", { chips: 1 });
-const link = (bandwidth: number): KvLink => ({ bandwidth, latency: 10e-6, overhead: 50e-6, layerwise: false });
+const link = (bandwidth: number): KvLink => ({ bandwidth: bandwidth as BytesPerSecond, latency: seconds(10e-6), overhead: seconds(50e-6), layerwise: false });
 const cfg = (l: KvLink, d = dec): SimulationConfig => ({ disaggregated: { prefill: { deployment: pre, replicas: 1 }, decode: { deployment: d, replicas: 2 }, link: l }, seed: 7 });
 const work = () => fixedWorkload({ input: 2048, output: 64, rate: 8, requests: 300, seed: 3 });
 

@@ -3,7 +3,7 @@
  * the fewest that fit, SRAM machines included), and a default KV link for disaggregated serving.
  * @module
  */
-import { gbitps, seconds, us } from "../units.js";
+import { gbitps, seconds, us, type BytesPerSecond } from "../units.js";
 import { ok, type Result } from "../errors.js";
 import { resolveDeployment, type Deployment, type DeploymentSpec } from "../perf/deployment.js";
 import { autoSize } from "../perf/memory-plan.js";
@@ -37,5 +37,5 @@ export function defaultKvLink(prefill: Deployment, decode: Deployment): KvLink {
   const bw = (d: Deployment) => d.hardware.scaleOut?.bandwidth ?? FALLBACK_SCALE_OUT;
   const lat = (d: Deployment) => d.hardware.scaleOut?.latency ?? FALLBACK_SCALE_OUT_LATENCY;
   const chips = Math.min(prefill.tp * prefill.pp, decode.tp * decode.pp);
-  return { bandwidth: chips * Math.min(bw(prefill), bw(decode)), latency: Math.max(lat(prefill), lat(decode)), overhead: DEFAULT_KV_TRANSFER_OVERHEAD_S, layerwise: false };
+  return { bandwidth: (chips * Math.min(bw(prefill), bw(decode))) as BytesPerSecond, latency: seconds(Math.max(lat(prefill), lat(decode))), overhead: DEFAULT_KV_TRANSFER_OVERHEAD_S, layerwise: false };
 }

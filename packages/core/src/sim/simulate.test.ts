@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { deploy } from "../../test/helpers.js";
-import { costModel, fixedWorkload, KvCache, kvBytesForContext, memoryPlan, NO_FOLLOW_UPS, simulate, type Deployment, type KvLink, type RequestSpec, type WorkloadSource } from "../index.js";
+import { costModel, fixedWorkload, KvCache, kvBytesForContext, memoryPlan, NO_FOLLOW_UPS, simulate, seconds, type BytesPerSecond, type Deployment, type KvLink, type RequestSpec, type WorkloadSource } from "../index.js";
 
 /** A source replaying a fixed list of requests (in arrival order). */
 function listSource(reqs: readonly RequestSpec[]): WorkloadSource {
@@ -17,7 +17,7 @@ function kvBlocks(d: Deployment): number {
 // Llama-3.1-8B with a small KV pool (a quarter of an H100's memory): about a thousand 16-token blocks.
 const small = deploy("h100-sxm", "llama-3.1-8b", { chips: 1, memoryUtilization: 0.25 });
 const big = deploy("b200", "llama-3.1-8b", { chips: 1 });
-const slowLink = (bandwidth: number, layerwise = false): KvLink => ({ bandwidth, latency: 10e-6, overhead: 50e-6, layerwise });
+const slowLink = (bandwidth: number, layerwise = false): KvLink => ({ bandwidth: bandwidth as BytesPerSecond, latency: seconds(10e-6), overhead: seconds(50e-6), layerwise });
 
 describe("maxTime", () => {
   it("stops the clock at maxTime, not at the next event after it", () => {

@@ -23,6 +23,7 @@ import { Seq } from "./sequence.js";
 import { StepPricer } from "./step-price.js";
 import { speculationFor } from "./speculation.js";
 import { TraceRecorder } from "./trace.js";
+import type { BytesPerSecond, Seconds } from "../units.js";
 
 export interface PoolSpec {
   readonly deployment: Deployment;
@@ -31,12 +32,12 @@ export interface PoolSpec {
 
 /** The link KV crosses between a prefill pool and a decode pool. */
 export interface KvLink {
-  /** Bytes per second per transfer. */
-  readonly bandwidth: number;
-  /** Seconds per transfer (propagation + setup). */
-  readonly latency: number;
-  /** Fixed software cost per transfer, s. */
-  readonly overhead: number;
+  /** Per transfer. */
+  readonly bandwidth: BytesPerSecond;
+  /** Per transfer (propagation + setup). */
+  readonly latency: Seconds;
+  /** Fixed software cost per transfer. */
+  readonly overhead: Seconds;
   /** Stream KV layer by layer while prefill runs: only the part not hidden behind the prefill remains. */
   readonly layerwise: boolean;
 }
