@@ -4,6 +4,7 @@
  * prefill it (in budget-sized chunks), decode until every member finishes; no admissions meanwhile.
  * @module
  */
+import { peakContext } from "../sim/sequence.js";
 import { decoding, fitDecodes, IDLE, type PrefillWork, type Scheduler, type SchedulerOptions, type SchedulerView, type StepPlan } from "./scheduler.js";
 
 /**
@@ -45,9 +46,8 @@ export function staticScheduler(opts: SchedulerOptions = {}): Scheduler {
       for (let i = 0; i < view.waiting.length; i++) {
         const s = view.waiting.at(i)!;
         if (prefill.length >= view.maxSeqs) break;
-        // Reserve the whole context: prompt, output, and the last step's extra verify tokens
-        // (a speculative step grows the KV by tokensPerDecode before knowing how many are accepted).
-        const blocks = view.kv.admission(s, s.input + s.output + view.tokensPerDecode - 1);
+        // Reserve the whole context, as admission control does (peakContext).
+        const blocks = view.kv.admission(s, peakContext(s, view.tokensPerDecode));
         if (blocks > free) break;
         const t = Math.max(1, Math.min(Math.max(1, budget), s.prefillLeft - view.kv.hits(s)));
         prefill.push({ seq: s, tokens: budget > 0 ? t : 0 });

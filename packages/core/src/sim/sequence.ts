@@ -68,3 +68,9 @@ export class Seq {
     return this.prefilled >= this.prefillTarget && this.generated < this.spec.output;
   }
 }
+
+/**
+ * KV tokens a request holds at its peak: prompt, output, and the last decode step's extra verify
+ * tokens (a speculative step grows the KV by the verify width before knowing how many are accepted).
+ */
+export const peakContext = (req: { readonly input: number; readonly output: number }, verify: number): number => req.input + req.output + verify - 1;

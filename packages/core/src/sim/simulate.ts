@@ -19,7 +19,7 @@ import { KvCache, type KvLoad } from "./kv-cache.js";
 import { Metrics, type MeasurementWindow, type SimulationReport } from "./metrics.js";
 import { Replica } from "./replica.js";
 import { makeRouter, type Router, type RouterName } from "./router.js";
-import { Seq } from "./sequence.js";
+import { peakContext, Seq } from "./sequence.js";
 import { StepPricer } from "./step-price.js";
 import { speculationFor } from "./speculation.js";
 import { TraceRecorder } from "./trace.js";
@@ -148,12 +148,11 @@ export function simulate(source: WorkloadSource, config: SimulationConfig): Simu
   if (unfit) return report();
 
   // A request that cannot fit an empty replica is rejected at once (as engines do): the prefill pool
-  // holds its prompt; the pool that decodes it, the prompt, the output and the last step's extra
-  // verify tokens (a speculative step grows the KV by the verify width before acceptance is known).
+  // holds its prompt; the pool that decodes it, its peak context (peakContext).
   const frontHolds = holds(fronts);
   const decodeHolds = backs ? holds(backs) : frontHolds;
-  const decodeExtra = ((backs ?? fronts)[0]?.verify ?? 1) - 1;
-  const fitsAnywhere = (req: RequestSpec) => (!backs || req.input <= frontHolds) && req.input + req.output + decodeExtra <= decodeHolds;
+  const decodeVerify = (backs ?? fronts)[0]?.verify ?? 1;
+  const fitsAnywhere = (req: RequestSpec) => (!backs || req.input <= frontHolds) && peakContext(req, decodeVerify) <= decodeHolds;
 
   const pullSource = () => {
     const r = source.nextArrival();
