@@ -170,7 +170,10 @@ export function costModel(d: Deployment): CostModel {
   const decodeKeys = new Float64Array(windows.length);
   const acc: Acc = { compute: 0, memory: 0, comm: 0, overhead: 0, flops: 0, bytes: 0 };
 
-  /** One GEMM on `mTok` tokens at `effPeak` (peak × shape efficiency M/(M + gemmMHalf), resolved once per step): roofline plus a fixed kernel latency. */
+  /** GEMM shape efficiency at M rows: M/(M + gemmMHalf) of the large-M peak. */
+  const shapeEff = (mRows: number) => mRows / (mRows + eff.gemmMHalf);
+
+  /** One GEMM on `mTok` tokens at `effPeak` (peak × shapeEff, resolved once per step): roofline plus a fixed kernel latency. */
   function gemmOp(g: CompiledGemm, mTok: number, effPeak: number, mult: number, out?: OpCost[]) {
     if (mTok <= 0) return;
     const f = 2 * mTok * g.n * g.k;
@@ -213,7 +216,7 @@ export function costModel(d: Deployment): CostModel {
     const split = d.attentionDp ? 1 / d.tp : 1; // attention (and dense) tokens per chip under attention DP
     const tDense = T * split;
     // Dense GEMMs all run on tDense tokens: one shape efficiency for the step.
-    const densePeak = gemmPeak * (tDense / (tDense + eff.gemmMHalf));
+    const densePeak = gemmPeak * shapeEff(tDense);
 
     // Attention work per window (Σ over sequences), per microbatch: keys attended, and KV tokens a
     // prefill chunk reads (the window's cached tokens plus its own).
@@ -266,7 +269,7 @@ export function costModel(d: Deployment): CostModel {
         const touched = Math.max(1, x.localExperts * (1 - pMiss));
         const mPerExpert = slots / touched;
         const f = slots * x.flopsPerSlot * eff.moeImbalance;
-        const effM = mPerExpert / (mPerExpert + eff.gemmMHalf);
+        const effM = shapeEff(mPerExpert);
         const wBytes = touched * x.bytesPerExpert;
         const aBytes = slots * x.nkPerSlot * act;
         addOp("moe.experts", f / (expertPeak * effM), wBytes / expertBw + aBytes / actBw, f, wBytes + aBytes, L, out);
@@ -292,7 +295,7 @@ export function costModel(d: Deployment): CostModel {
       if (out) for (const g of groups) out.push({ op: "tp.all_reduce", layers: g.count, time: seconds(ar * g.count), flops: 0, bytes: 0, bound: "communication" });
     }
     const tLogits = logits * inv * split;
-    gemmOp(lmHead, tLogits, gemmPeak * (tLogits / (tLogits + eff.gemmMHalf)), 1, out);
+    gemmOp(lmHead, tLogits, gemmPeak * shapeEff(tLogits), 1, out);
     if (d.pp > 1) {
       const hop = hopTime(T * h * act, ppLink, eff) * d.pp;
       acc.comm += hop;
