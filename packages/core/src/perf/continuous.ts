@@ -53,17 +53,26 @@ export interface DecodeSpec {
 
 export const PLAIN_DECODE: DecodeSpec = { verify: 1, emitted: 1, draft: () => 0 };
 
+/** What shapes a {@link mixedCycle} beyond its load. */
+export interface CycleOptions {
+  /** Decoding per step (speculative or plain; default plain). */
+  readonly spec?: DecodeSpec | undefined;
+  /** Context the decodes attend over, tokens (default: the whole prompt + half the output). */
+  readonly context?: number | undefined;
+  /** Prefix tokens per request already in the KV cache: attended over, not computed (default 0). */
+  readonly cached?: number | undefined;
+}
+
 /**
- * Steady state of `n` requests in flight (closed loop: each finished request is replaced). Prompts
- * ride whole (or in budget-sized chunks) in some steps of the cycle rather than smeared over all
- * of them, which matters for MoE models: a step with a prompt in it touches more experts.
+ * One steady cycle with `n` requests in flight (closed loop: each finished request is replaced):
+ * `input` prompt tokens computed per request and `output` tokens generated. Prompts ride whole (or
+ * in budget-sized chunks) in some steps of the cycle rather than smeared over all of them, which
+ * matters for MoE models: a step with a prompt in it touches more experts.
  */
-/**
- * One steady cycle with `n` requests in flight: `input` prompt tokens computed per request on top
- * of `cached` prefix tokens already in the KV cache (they cost attention, not compute), `output`
- * tokens generated; decodes attend over `context` (default: the whole prompt + half the output).
- */
-export function mixedCycle(cm: CostModel, n: number, input: number, output: number, spec: DecodeSpec = PLAIN_DECODE, context?: number, cached = 0): MixedStep {
+export function mixedCycle(cm: CostModel, n: number, input: number, output: number, opts: CycleOptions = {}): MixedStep {
+  const spec = opts.spec ?? PLAIN_DECODE;
+  const cached = opts.cached ?? 0;
+  const context = opts.context;
   const budget = stepTokenBudget(cm.deployment);
   // Decodes attend over the whole context (cached prefix included); only `input` tokens are computed.
   const ctx = context ?? cached + input + output / 2;

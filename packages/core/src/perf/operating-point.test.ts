@@ -89,7 +89,7 @@ describe("continuous batching with a cached prefix", () => {
   const cm = costModel(d);
   it("prompt tokens attend over the cached prefix: a long cached prefix makes the cycle slower, never faster", () => {
     const fresh = mixedCycle(cm, 16, 2000, 200);
-    const onPrefix = mixedCycle(cm, 16, 2000, 200, undefined, undefined, 60000);
+    const onPrefix = mixedCycle(cm, 16, 2000, 200, { cached: 60000 });
     expect(onPrefix.step).toBeGreaterThan(fresh.step);
     expect(onPrefix.outputTokensPerSecond).toBeLessThan(fresh.outputTokensPerSecond);
   });

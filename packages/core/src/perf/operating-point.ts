@@ -140,7 +140,7 @@ export function operatingPoint(d: Deployment, spec: OperatingPointSpec, cm: Cost
   let perReplica: number;
   if ((spec.mode ?? "continuous") === "continuous" && batch > 1) {
     // Steady state: a request waits half a step, its prompt rides in mixed steps, then decodes at the cycle's pace.
-    const c = mixedCycle(cm, batch, spec.input - cached, spec.output, ds, undefined, cached);
+    const c = mixedCycle(cm, batch, spec.input - cached, spec.output, { spec: ds, cached });
     const alone = prefillTime(cm, 1, spec.input - cached, cached);
     pre = { time: Math.max(alone.time, steadyStateTtft(c, Math.max(1, spec.input - cached))), step: alone.step };
     perToken = c.tpot;

@@ -137,7 +137,7 @@ export function replicaCapacity(cm: CostModel, w: WorkloadStats, slo: PlanSlo, s
   const at = (n: number) => {
     let x = memo.get(n);
     if (!x) {
-      const c = mixedCycle(cm, n, computed, w.meanOutput, spec, ctx, cachedPrompt(w));
+      const c = mixedCycle(cm, n, computed, w.meanOutput, { spec, context: ctx, cached: cachedPrompt(w) });
       const tpotP99 = c.tpot * TPOT_TAIL;
       const ttftP99 = alone + TTFT_WAIT_STEPS * c.step + Math.max(0, Math.ceil(tailPrompt / c.prefillRoom) - 1) * c.step;
       memo.set(n, (x = { c, tpotP99, ttftP99, e2eP99: ttftP99 + (w.p99Output - 1) * tpotP99 }));

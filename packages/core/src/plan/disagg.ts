@@ -173,7 +173,7 @@ function decodePools(hw: Hardware, req: PairingRequest): Pools<DecodePool> {
     const memo = new Map<number, MixedStep>();
     const cycleAt = (n: number) => {
       let x = memo.get(n);
-      if (!x) memo.set(n, (x = mixedCycle(cm, n, 0, w.meanOutput, spec, ctx)));
+      if (!x) memo.set(n, (x = mixedCycle(cm, n, 0, w.meanOutput, { spec, context: ctx })));
       return x;
     };
     const sizeFor = (bound: number | undefined) => {
