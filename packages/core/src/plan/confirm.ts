@@ -26,13 +26,15 @@ export interface ConfirmOptions {
 }
 
 /**
- * The simulated engine may batch this many times the planned concurrency (at least 4 more), to
- * absorb bursts at some cost in TPOT, as a production engine's batch limit is set above the
- * steady state (estimate).
+ * The simulated engine may batch this many times the planned concurrency, and at least
+ * BATCH_HEADROOM_MIN more, to absorb bursts at some cost in TPOT, as a production engine's batch
+ * limit is set above the steady state (estimates; the minimum matters for small planned batches).
  */
 const BATCH_HEADROOM = 2;
+const BATCH_HEADROOM_MIN = 4;
 /** Each retry adds this share of replicas (estimate: coarse enough to converge within a few simulations). */
 const RETRY_GROWTH = 1.2;
+/** Simulations after the first before an option is reported as not confirmed (1.2^5 ≈ 2.5× the planned replicas). */
 const RETRIES = 5;
 /** Requests simulated per check: two minutes of arrivals at the replica's share, at least 400 for stable p99s (estimate). */
 const confirmRequests = (rate: number) => Math.max(400, Math.round(rate * 120));
@@ -53,7 +55,7 @@ export function confirmOption(o: PlanOption, req: PlanRequest, opts: ConfirmOpti
     weightDtype,
     kvDtype,
     engine: req.engine ?? "generic",
-    maxBatch: Math.max(BATCH_HEADROOM * o.config.max_batch, o.config.max_batch + 4),
+    maxBatch: Math.max(BATCH_HEADROOM * o.config.max_batch, o.config.max_batch + BATCH_HEADROOM_MIN),
   });
   if (!d.ok) return o;
   const spec: SpeculativeSpec | undefined = o.config.speculative && req.speculative ? req.speculative : undefined;

@@ -89,7 +89,7 @@ export interface PlanResult {
   /** $/Mtok (y) vs TPOT p99 ms (x) over the options. */
   readonly costFrontier: readonly FrontPoint[];
   readonly evaluated: number;
-  /** Hardware with no cheapest option, and why (no price on this basis, or the closest miss). */
+  /** Hardware with no cheapest option, and why (no price on this basis, or one of its misses as an example). */
   readonly failures: readonly PlanFailure[];
 }
 
