@@ -88,15 +88,13 @@ export function candidatesFor(hw: Hardware, model: Model, o: CandidateOptions): 
     const domain = hw.scaleUp.domainSize;
     const maxChips = Math.max(domain, HBM_MIN_CHIP_CAP);
     let smallestFit = Infinity;
-    for (let tp = 1; tp <= Math.min(domain, maxChips); tp *= 2) {
+    for (let tp = 1; tp <= domain; tp *= 2) {
       for (const pp of [1, 2, 4, 8]) {
         if (tp * pp > maxChips || tp * pp > smallestFit * 2) continue;
-        const eps = isMoe(model) && tp > 1 ? [1, tp] : [1];
-        for (const ep of eps) {
-          const r = resolveDeployment({ ...base, weightDtype, tp, pp, ep, attentionDp: ep > 1 });
-          if (!r.ok || !fits(r.value)) continue;
+        for (const d of hbmLayoutsAt({ ...base, weightDtype }, model, tp, pp)) {
+          if (!fits(d)) continue;
           smallestFit = Math.min(smallestFit, tp * pp);
-          out.push(r.value);
+          out.push(d);
         }
         if (pp > 1 && smallestFit <= tp * pp) break;
       }
@@ -141,13 +139,16 @@ function layoutsOf(hw: Hardware, model: Model, base: Parameters<typeof resolveDe
     return r.ok ? [r.value] : [];
   }
   const out: Deployment[] = [];
-  for (let tp = 1; tp <= Math.min(hw.scaleUp.domainSize, chips); tp *= 2) {
-    if (chips % tp !== 0) continue;
-    const pp = chips / tp;
-    for (const ep of isMoe(model) && tp > 1 ? [1, tp] : [1]) {
-      const r = resolveDeployment({ ...base, tp, pp, ep, attentionDp: ep > 1 });
-      if (r.ok) out.push(r.value);
-    }
+  for (let tp = 1; tp <= Math.min(hw.scaleUp.domainSize, chips); tp *= 2) if (chips % tp === 0) out.push(...hbmLayoutsAt(base, model, tp, chips / tp));
+  return out;
+}
+
+/** The HBM layouts at tp × pp that resolve: experts split with the TP group, and for MoE models also expert-parallel across it (with attention DP). */
+function hbmLayoutsAt(base: Parameters<typeof resolveDeployment>[0], model: Model, tp: number, pp: number): Deployment[] {
+  const out: Deployment[] = [];
+  for (const ep of isMoe(model) && tp > 1 ? [1, tp] : [1]) {
+    const r = resolveDeployment({ ...base, tp, pp, ep, attentionDp: ep > 1 });
+    if (r.ok) out.push(r.value);
   }
   return out;
 }
