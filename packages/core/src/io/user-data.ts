@@ -27,12 +27,17 @@ const isCatalogModelFile = (data: unknown): boolean => !!data && typeof data ===
 
 const slug = (s: string) => s.toLowerCase().replace(/[^a-z0-9.-]+/g, "-").replace(/^-+/, "");
 
+/** A config's `_name_or_path` when it is a non-blank string. */
+function nameOrPathOf(data: unknown): string | undefined {
+  const v = data && typeof data === "object" ? (data as Record<string, unknown>)._name_or_path : undefined;
+  return typeof v === "string" && v.trim() !== "" ? v : undefined;
+}
+
 /** The id a Hugging Face config.json gets: `_name_or_path`'s last segment, else the file's stem (a `config` file: its folder). */
 export function modelIdFor(data: unknown, file: string): string {
-  const cfg = (data && typeof data === "object" ? data : {}) as Record<string, unknown>;
   const parts = file.split(/[\\/]/).filter(Boolean);
   const stem = (parts.at(-1) ?? "").replace(/\.(json|ya?ml)$/i, "");
-  const nameOrPath = typeof cfg._name_or_path === "string" && cfg._name_or_path.trim() !== "" ? cfg._name_or_path : undefined;
+  const nameOrPath = nameOrPathOf(data);
   const raw = nameOrPath ? (nameOrPath.split("/").filter(Boolean).at(-1) ?? nameOrPath) : stem === "config" && parts.length > 1 ? parts.at(-2)! : stem;
   return slug(raw) || "custom-model";
 }
@@ -41,9 +46,7 @@ export function modelIdFor(data: unknown, file: string): string {
 export function modelFromData(data: unknown, o: ModelFileOptions): Result<Model> {
   if (isCatalogModelFile(data)) return parseModelFile(data);
   const id = o.id ?? modelIdFor(data, o.file);
-  const cfg = (data && typeof data === "object" ? data : {}) as Record<string, unknown>;
-  const name = typeof cfg._name_or_path === "string" && cfg._name_or_path.trim() !== "" ? cfg._name_or_path : id;
-  return importHfConfig(data, { id, name, source: o.source ?? o.file });
+  return importHfConfig(data, { id, name: nameOrPathOf(data) ?? id, source: o.source ?? o.file });
 }
 
 /** Every hardware entry of a decoded file (an object or a list); all issues, each at its entry (`[i].field`). */

@@ -10,7 +10,7 @@ import { mixedCycle, PLAIN_DECODE, type DecodeSpec, type MixedStep } from "../pe
 import { maxConcurrency } from "../perf/memory-plan.js";
 import { prefillTime } from "../perf/operating-point.js";
 import type { CostModel, StepCost } from "../perf/step-cost.js";
-import { cachedPrompt, computedPrompt, decodeContext, requestContext, type WorkloadStats } from "./workload-stats.js";
+import { cachedPrompt, computedPrompt, decodeContext, requestContext, tailComputedPrompt, type WorkloadStats } from "./workload-stats.js";
 
 /** Latency bounds, seconds (p99 unless named otherwise). */
 export interface PlanSlo {
@@ -129,7 +129,7 @@ export interface ReplicaCapacity {
 export function replicaCapacity(cm: CostModel, w: WorkloadStats, slo: PlanSlo, spec: DecodeSpec = PLAIN_DECODE): ReplicaCapacity {
   const d = cm.deployment;
   const computed = computedPrompt(w);
-  const tailPrompt = Math.max(1, w.p99Computed);
+  const tailPrompt = tailComputedPrompt(w);
   const ctx = decodeContext(w);
   const kvMax = maxConcurrency(d, cm.shard, requestContext(w));
   const alone = prefillTime(cm, 1, tailPrompt, w.p99ComputedCached).time;

@@ -21,7 +21,7 @@ import { requestedCandidates } from "./candidates.js";
 import { largestFeasible, meetsSlo, replicasFor, TPOT_TAIL, type PlanSlo } from "./capacity.js";
 import { costPerHour, costPerMillionTokens } from "./cost.js";
 import { plan, summarizePlan, type PlanOption, type PlanRequest, type PlanResult } from "./search.js";
-import { cachedPrompt, computedPrompt, decodeContext, requestContext } from "./workload-stats.js";
+import { cachedPrompt, computedPrompt, decodeContext, requestContext, tailComputedPrompt } from "./workload-stats.js";
 
 /**
  * Highest utilisation planned for the prefill pool (estimate). Queueing model: TTFT p99 ≈ the
@@ -127,7 +127,7 @@ function prefillPools(hw: Hardware, req: PairingRequest): Pools<PrefillPool> {
   const w = req.workload;
   const computed = computedPrompt(w);
   const cached = cachedPrompt(w);
-  const tail = Math.max(1, w.p99Computed);
+  const tail = tailComputedPrompt(w);
   const cands = requestedCandidates(hw, req, { chips: req.prefillChips, speculative: false });
   const pools: PrefillPool[] = [];
   for (const c of cands) {

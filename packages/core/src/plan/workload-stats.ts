@@ -36,6 +36,8 @@ const pct = <T>(sorted: readonly T[], p: number): T | undefined => sorted[Math.m
 export const computedPrompt = (w: WorkloadStats) => Math.max(1, w.meanInput * (1 - w.cachedFraction));
 /** Cached prefix of a mean request, tokens: the context its computed prompt attends over. */
 export const cachedPrompt = (w: WorkloadStats) => w.meanInput * w.cachedFraction;
+/** Tokens a p99 prompt computes (at least one). */
+export const tailComputedPrompt = (w: WorkloadStats) => Math.max(1, w.p99Computed);
 /** Mean context of a decode step: the whole prompt (cached prefix included) plus half the output. */
 export const decodeContext = (w: WorkloadStats) => w.meanInput + w.meanOutput / 2;
 /** Context a mean request holds KV for when it finishes (tokens): bounds the requests a replica keeps in flight. */
