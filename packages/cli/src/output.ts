@@ -23,6 +23,12 @@ export function table<R>(rows: readonly R[], cols: readonly Column<R>[]): string
   return [line(cols.map((c) => c.header)), widths.map((w) => "-".repeat(w)).join("  "), ...cells.map(line)].join("\n");
 }
 
+/** A markdown table: a header row, an alignment row (numbers right), one row per record. */
+export function markdownTable<R>(rows: readonly R[], cols: readonly Column<R>[]): string {
+  const line = (cells: readonly string[]) => `| ${cells.join(" | ")} |`;
+  return [line(cols.map((c) => c.header)), `|${cols.map((c) => ((c.right ?? true) ? "---:" : "---")).join("|")}|`, ...rows.map((r) => line(cols.map((c) => c.value(r))))].join("\n");
+}
+
 /** "key  value" lines, keys padded. */
 export function keyValues(pairs: readonly [string, string][]): string {
   const w = Math.max(...pairs.map(([k]) => k.length));

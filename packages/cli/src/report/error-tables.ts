@@ -4,7 +4,7 @@
  * @module
  */
 import type { ErrorStats } from "@infersim/core";
-import { table, type Column } from "../output.js";
+import { markdownTable, table, type Column } from "../output.js";
 
 /** A fraction as a percentage with one decimal: 0.123 → "12.3%". */
 export const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
@@ -31,7 +31,5 @@ export function statsTable(groups: Record<string, ErrorStats>, label: string): s
 
 /** A markdown table, one row per group. */
 export function statsMarkdown(groups: Record<string, ErrorStats>, label: string): string {
-  const cols = columns(label);
-  const line = (cells: readonly string[]) => `| ${cells.join(" | ")} |`;
-  return [line(cols.map((c) => c.header)), `|${cols.map((c) => ((c.right ?? true) ? "---:" : "---")).join("|")}|`, ...rows(groups).map((r) => line(cols.map((c) => c.value(r))))].join("\n");
+  return markdownTable(rows(groups), columns(label));
 }

@@ -9,6 +9,7 @@ import path from "node:path";
 import { BUILTIN_CALIBRATION, MIN_INTERVAL_ROWS, POOLED_WIDENING, errorStats, groupStats, metricGroup, parseOutOfFold, type OutOfFoldRow, type ValidationReport } from "@infersim/core";
 import { CliError } from "../errors.js";
 import { readText, writeText } from "../load.js";
+import { markdownTable } from "../output.js";
 import { scatterSvg } from "../plot.js";
 import { pct, statsMarkdown as mdTable } from "./error-tables.js";
 
@@ -41,13 +42,18 @@ export function writeValidationReport(outFile: string, dataFile: string, report:
   out.push(`- Out-of-fold, all metrics: median APE **${pct(oofAll.medianApe)}**, p90 ${pct(oofAll.p90Ape)} over ${oofAll.count} rows.`);
   out.push(`- In-sample (current fit), all metrics: median APE ${pct(report.overall.medianApe)}, p90 ${pct(report.overall.p90Ape)}.`, "");
   out.push("Targets (issue 3): median APE ≤ 15% for output throughput, TTFT and TPOT separately, p90 ≤ 40%, out of fold.", "");
-  const tgt = ["output_tokens_per_s_total", "ttft_ms", "tpot_ms"];
-  out.push("| metric (out of fold) | n | median APE | target met | p90 APE | target met |", "|---|---:|---:|---|---:|---|");
-  for (const m of tgt) {
-    const s = oofByMetric[m];
-    if (!s) continue;
-    out.push(`| ${m} | ${s.count} | ${pct(s.medianApe)} | ${s.medianApe <= TARGETS.median ? "yes" : "**no**"} | ${pct(s.p90Ape)} | ${s.p90Ape <= TARGETS.p90 ? "yes" : "**no**"} |`);
-  }
+  const met = (ok: boolean) => (ok ? "yes" : "**no**");
+  const targetRows = ["output_tokens_per_s_total", "ttft_ms", "tpot_ms"].flatMap((m) => (oofByMetric[m] ? [{ m, s: oofByMetric[m] }] : []));
+  out.push(
+    markdownTable(targetRows, [
+      { header: "metric (out of fold)", value: (r) => r.m, right: false },
+      { header: "n", value: (r) => String(r.s.count) },
+      { header: "median APE", value: (r) => pct(r.s.medianApe) },
+      { header: "target met", value: (r) => met(r.s.medianApe <= TARGETS.median), right: false },
+      { header: "p90 APE", value: (r) => pct(r.s.p90Ape) },
+      { header: "target met", value: (r) => met(r.s.p90Ape <= TARGETS.p90), right: false },
+    ]),
+  );
   out.push("", "## Out-of-fold error (leave one source out)", "", mdTable(oofByMetric, "metric"), "", mdTable(oofBySource, "held-out source"), "");
   out.push("## In-sample error (current fit)", "", "### By metric", "", mdTable(report.groups.metric, "metric"), "", "### By hardware", "", mdTable(report.groups.hardware, "hardware"), "", "### By source", "", mdTable(report.groups.source, "source"), "", "### By model", "", mdTable(report.groups.model, "model"), "");
   out.push("## Predicted vs measured (out of fold)", "");
@@ -59,13 +65,29 @@ export function writeValidationReport(outFile: string, dataFile: string, report:
     out.push(`![${m}](img/${file})`, "");
   }
   out.push("## Prediction intervals", "", `\`predict\` and \`compare\` report \`*_p10\` / \`*_p90\` for TTFT, TPOT, end-to-end, tokens/s per user and output throughput: the prediction times the 10th/90th percentile of measured ÷ predicted over these out-of-fold residuals, per hardware class. Classes with fewer than ${MIN_INTERVAL_ROWS} rows for a metric pool all classes and widen the band about its median (×${POOLED_WIDENING} in log space), and their records say the prediction rests on few data points.`, "");
-  out.push("| class | metric | p10 × | p90 × | out-of-fold rows |", "|---|---|---:|---:|---:|");
-  for (const [cls, ms] of Object.entries(BUILTIN_CALIBRATION.intervals)) for (const [m, iv] of Object.entries(ms)) out.push(`| ${cls} | ${m} | ${iv.p10.toFixed(2)} | ${iv.p90.toFixed(2)} | ${iv.n} |`);
+  const intervalRows = Object.entries(BUILTIN_CALIBRATION.intervals).flatMap(([cls, ms]) => Object.entries(ms).map(([m, iv]) => ({ cls, m, iv })));
+  out.push(
+    markdownTable(intervalRows, [
+      { header: "class", value: (r) => r.cls, right: false },
+      { header: "metric", value: (r) => r.m, right: false },
+      { header: "p10 ×", value: (r) => r.iv.p10.toFixed(2) },
+      { header: "p90 ×", value: (r) => r.iv.p90.toFixed(2) },
+      { header: "out-of-fold rows", value: (r) => String(r.iv.n) },
+    ]),
+  );
   out.push("", "## Worst rows (out of fold)", "");
   const byId = new Map(report.predictions.map((p) => [p.id, p]));
   const worst = [...oof].sort((a, b) => Math.abs(Math.log(b.predicted / b.measured)) - Math.abs(Math.log(a.predicted / a.measured))).slice(0, 15);
-  out.push("| id | metric | measured | predicted | ratio | assumptions |", "|---|---|---:|---:|---:|---|");
-  for (const w of worst) out.push(`| ${w.id} | ${w.metric} | ${w.measured} | ${w.predicted.toPrecision(4)} | ${(w.predicted / w.measured).toFixed(2)} | ${(byId.get(w.id)?.assumptions ?? []).join("; ") || "—"} |`);
+  out.push(
+    markdownTable(worst, [
+      { header: "id", value: (w) => w.id, right: false },
+      { header: "metric", value: (w) => w.metric, right: false },
+      { header: "measured", value: (w) => String(w.measured) },
+      { header: "predicted", value: (w) => w.predicted.toPrecision(4) },
+      { header: "ratio", value: (w) => (w.predicted / w.measured).toFixed(2) },
+      { header: "assumptions", value: (w) => (byId.get(w.id)?.assumptions ?? []).join("; ") || "—", right: false },
+    ]),
+  );
   const notes = path.join(dir, "validation-notes.md");
   out.push("", fs.existsSync(notes) ? readText(notes, "--report") : "");
   out.push("## Unsupported rows", "");
