@@ -51,10 +51,11 @@ export function validateCommand(): Command {
       const report = validate(rows);
       if (f.plot) plotPredictions(report, f.plot, `infersim vs ${path.basename(file)}`);
       if (f.report) writeValidationReport(f.report, file, report);
-      const flat = report.predictions.map((p) => ({ id: p.id, metric: p.metric, measured: p.measured, predicted: round(p.predicted, 3), ape: round(p.ape, 4), hardware: p.hardware, source: p.source, model: p.model, flagged: p.flagged }));
+      // One record per prediction, rounded; JSON adds its assumptions (CSV and the table leave them out).
+      const records = report.predictions.map((p) => ({ id: p.id, metric: p.metric, measured: p.measured, predicted: round(p.predicted, 3), ape: round(p.ape, 4), hardware: p.hardware, source: p.source, model: p.model, flagged: p.flagged, assumptions: p.assumptions }));
+      const flat = records.map(({ assumptions: _, ...r }) => r);
       if (f.json) {
-        const predictions = flat.map((p, i) => ({ ...p, assumptions: report.predictions[i]!.assumptions }));
-        printJson({ rows: report.rows, predicted: report.predicted, unsupported: report.unsupported, excluded: report.excluded, predictions, overall: report.overall, groups: report.groups });
+        printJson({ rows: report.rows, predicted: report.predicted, unsupported: report.unsupported, excluded: report.excluded, predictions: records, overall: report.overall, groups: report.groups });
         return;
       }
       if (f.csv) {
