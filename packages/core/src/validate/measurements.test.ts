@@ -125,9 +125,9 @@ describe("engine limits of trtllm-bench rows", () => {
     const { hardwareCatalog, modelCatalog, unwrap } = await import("../index.js");
     const m = unwrap(modelCatalog().get("llama-3.3-70b"));
     const hw = unwrap(hardwareCatalog().get("rtx-pro-6000"));
-    expect(trtllmBenchSettings(m, hw, 0.5, 1, 1, 8, 128, 128)).toEqual({ maxBatch: 512, maxTokensPerStep: 2048 });
+    expect(trtllmBenchSettings(m, hw, { weightBytes: 0.5, kvBytes: 1, tp: 1, pp: 8, input: 128, output: 128 })).toEqual({ maxBatch: 512, maxTokensPerStep: 2048 });
     // One GPU: 96 GiB less 35 GB of weights holds about 1,540 requests of 256 tokens.
-    expect(trtllmBenchSettings(m, hw, 0.5, 1, 1, 1, 128, 128)).toEqual({ maxBatch: 1536, maxTokensPerStep: 3072 });
+    expect(trtllmBenchSettings(m, hw, { weightBytes: 0.5, kvBytes: 1, tp: 1, pp: 1, input: 128, output: 128 })).toEqual({ maxBatch: 1536, maxTokensPerStep: 3072 });
   });
 });
 

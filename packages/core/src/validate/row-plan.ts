@@ -73,7 +73,12 @@ const ENGINE_MAX_BATCH: Readonly<Record<Engine, number>> = { trtllm: 4096, "trtl
  * bytes per weight) and KV bytes per token (2 · layers · max(tp, KV heads) · head dim · bytes) are
  * kept as it computes them. None for MLA models (it reads their KV shape differently).
  */
-export function trtllmBenchSettings(model: Model, hw: Hardware, weightBytes: number, kvBytes: number, tp: number, pp: number, input: number, output: number): { maxBatch: number; maxTokensPerStep: number } | undefined {
+export function trtllmBenchSettings(
+  model: Model,
+  hw: Hardware,
+  run: { readonly weightBytes: number; readonly kvBytes: number; readonly tp: number; readonly pp: number; readonly input: number; readonly output: number },
+): { maxBatch: number; maxTokensPerStep: number } | undefined {
+  const { weightBytes, kvBytes, tp, pp, input, output } = run;
   const a = model.attention;
   if (a.kind === "mla" || !hw.memory) return undefined;
   const gpus = tp * pp;
@@ -192,7 +197,7 @@ export function planRow(row: MeasurementRow, siblings: readonly MeasurementRow[]
   const weightDtype = prec.dtype ?? model.defaultWeightDtype;
   const bench =
     stated === undefined && isBench && row.tp !== undefined
-      ? trtllmBenchSettings(model, hw, BYTES_PER_ELEMENT[weightDtype], BYTES_PER_ELEMENT[defaultKvDtype(weightDtype, hw)], row.tp, row.pp ?? 1, input, output)
+      ? trtllmBenchSettings(model, hw, { weightBytes: BYTES_PER_ELEMENT[weightDtype], kvBytes: BYTES_PER_ELEMENT[defaultKvDtype(weightDtype, hw)], tp: row.tp, pp: row.pp ?? 1, input, output })
       : undefined;
   const maxBatch = stated ?? bench?.maxBatch ?? ENGINE_MAX_BATCH[engine];
   spec.maxBatch = Math.max(1, Math.round(maxBatch));
