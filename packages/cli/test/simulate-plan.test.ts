@@ -14,6 +14,21 @@ describe("infersim simulate", () => {
     for (const k of ["mean", "p50", "p90", "p99"]) expect(j.ttft_ms, k).toHaveProperty(k);
     expect(j.requests).toBe(200);
   });
+  it("a latency no request was measured for prints a dash (text) and null (JSON), never 0 ms", () => {
+    // Every request emits one token: TTFT is measured, TPOT is not.
+    const trace = path.join(os.tmpdir(), `infersim-one-token-${process.pid}.csv`);
+    fs.writeFileSync(trace, "TIMESTAMP,ContextTokens,GeneratedTokens\n2023-11-16 18:15:46.6805900,300,1\n2023-11-16 18:15:47.6805900,200,1\n");
+    const args = ["simulate", "-H", "h100-sxm", "--chips", "1", "-m", "llama-3.1-8b", "--trace", trace];
+    const text = cli(...args);
+    expect(text.code, text.stderr).toBe(0);
+    expect(text.stdout).toMatch(/TPOT ms\s+— \(no request measured\)/);
+    expect(text.stdout).toMatch(/TTFT ms\s+mean \d/);
+    const j = JSON.parse(cli(...args, "--json").stdout);
+    fs.rmSync(trace);
+    expect(j.completed).toBe(2);
+    expect(j.tpot_ms).toEqual({ count: 0, mean: null, p50: null, p90: null, p99: null });
+    expect(j.ttft_ms.count).toBe(2);
+  });
   it("a deployment that does not fit is a result with the reason, exit 0", () => {
     const r = cli("simulate", "-H", "h100-sxm", "--chips", "1", "-m", "llama-3.3-70b", "--precision", "bf16", "-w", "code-chat", "--rate", "1", "--requests", "50");
     expect(r.code, r.stderr).toBe(0);

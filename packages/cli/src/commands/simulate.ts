@@ -24,6 +24,7 @@ import {
   type SimulationConfig,
   type SimulationReport,
   type Slo,
+  type Summary,
   type WorkloadSource,
 } from "@infersim/core";
 import { attempt, CliError, orThrow } from "../errors.js";
@@ -157,8 +158,7 @@ export function setupSimulation(f: Flags): SimulateSetup {
 }
 
 export function renderSimulation(r: SimulationReport, pools: SimulateSetup["pools"]): string {
-  const none = r.completed === 0;
-  const s = (x: { mean: number; p50: number; p90: number; p99: number }) => (none ? "— (no completed requests)" : `mean ${fix(x.mean, 1)}  p50 ${fix(x.p50, 1)}  p90 ${fix(x.p90, 1)}  p99 ${fix(x.p99, 1)}`);
+  const s = (x: Summary) => (x.mean === null ? "— (no request measured)" : `mean ${fix(x.mean, 1)}  p50 ${fix(x.p50, 1)}  p90 ${fix(x.p90, 1)}  p99 ${fix(x.p99, 1)}`);
   const pairs: [string, string][] = [
     ["workload", `${r.workload} (seed ${r.seed})`],
     ["serving", `${r.scheduler}, router ${r.router}; ${pools.map((p) => `${p.name}: ${p.replicas} × ${p.deployment.hardware.id} × ${p.deployment.chips} (tp ${p.deployment.tp}, pp ${p.deployment.pp})`).join("; ")}`],
@@ -179,7 +179,7 @@ export function renderSimulation(r: SimulationReport, pools: SimulateSetup["pool
     ["throughput", `${fix(r.output_tokens_per_s, 0)} output tok/s, ${fix(r.input_tokens_per_s, 0)} input tok/s, ${fix(r.requests_per_s, 2)} req/s over ${fix(r.duration_s, 1)} s`],
     ["SLO", `${fix(r.slo_attainment * 100, 1)}% of completed requests meet every bound; goodput ${fix(r.goodput_rps, 2)} req/s`],
   );
-  for (const ch of r.slo_checks) pairs.push([`  ${ch.metric} ${ch.percentile}`, none ? `no completed requests vs target ${ch.target_ms} ms: MISSED` : `${fix(ch.achieved_ms, 1)} ms vs target ${ch.target_ms} ms: ${ch.met ? "met" : "MISSED"}`]);
+  for (const ch of r.slo_checks) pairs.push([`  ${ch.metric} ${ch.percentile}`, ch.achieved_ms === null ? `no request measured vs target ${ch.target_ms} ms: MISSED` : `${fix(ch.achieved_ms, 1)} ms vs target ${ch.target_ms} ms: ${ch.met ? "met" : "MISSED"}`]);
   pairs.push(["prefix cache", `${fix(r.prefix_hit_rate * 100, 1)}% of prompt tokens served from cache`], ["KV use", `${fix(r.kv_utilization_mean * 100, 1)}% mean`], ["cancelled work", `${r.cancelled_work_tokens} tokens`]);
   for (const w of r.warnings) pairs.push(["warning", w]);
   return keyValues(pairs);

@@ -60,12 +60,13 @@ export function meetsSlo(slo: PlanSlo, x: Partial<SloPoint>): boolean {
   return true;
 }
 
-/** The bounds the point misses, as readable lines (empty when it meets the SLO). */
-export function sloMisses(slo: PlanSlo, x: SloPoint): string[] {
+/** The bounds the point misses, as readable lines (empty when it meets the SLO); values it leaves out are not checked, as in {@link meetsSlo}. */
+export function sloMisses(slo: PlanSlo, x: Partial<SloPoint>): string[] {
   const out: string[] = [];
   for (const c of SLO_CHECKS) {
     const b = c.bound(slo);
-    if (b !== undefined && !c.meets(x[c.value], b)) out.push(c.miss(x[c.value], b));
+    const v = x[c.value];
+    if (b !== undefined && v !== undefined && !c.meets(v, b)) out.push(c.miss(v, b));
   }
   return out;
 }

@@ -69,7 +69,8 @@ export interface PlanOption {
   readonly power_kw: number;
   readonly capex_usd: number | null;
   /** Simulator check of this option (set by `confirmOptions`). */
-  readonly confirmed?: { readonly meets_slo: boolean; readonly ttft_ms_p99: number; readonly tpot_ms_p99: number; readonly slo_attainment: number; readonly replicas: number };
+  /** Null p99s: the simulation measured no request for that figure. */
+  readonly confirmed?: { readonly meets_slo: boolean; readonly ttft_ms_p99: number | null; readonly tpot_ms_p99: number | null; readonly slo_attainment: number; readonly replicas: number };
 }
 
 export interface FrontPoint {

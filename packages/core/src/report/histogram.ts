@@ -5,12 +5,19 @@
  */
 import * as hdr from "hdr-histogram-js";
 
-export interface Summary {
+/** Latency figures of a non-empty sample, milliseconds. */
+export interface Filled {
   readonly mean: number;
   readonly p50: number;
   readonly p90: number;
   readonly p99: number;
 }
+
+/**
+ * Latency figures in milliseconds and the number of values behind them. With no value recorded
+ * (no request measured, or no request with a second token for TPOT) the figures are null, never 0.
+ */
+export type Summary = { readonly count: number } & { readonly [K in keyof Filled]: number | null };
 
 /** Seconds → milliseconds, rounded to the microsecond (how reports print latencies). */
 export const toMs = (s: number): number => Math.round(s * 1e6) / 1e3;
@@ -42,8 +49,15 @@ export class LatencyHistogram {
     return this.#n ? this.#h.getValueAtPercentile(p) / 1e6 : 0;
   }
 
-  /** {mean, p50, p90, p99} in milliseconds, rounded to µs. */
+  /** {mean, p50, p90, p99} in milliseconds, rounded to µs; undefined when nothing was recorded. */
+  filled(): Filled | undefined {
+    if (!this.#n) return undefined;
+    return { mean: toMs(this.#sum / this.#n), p50: toMs(this.percentile(50)), p90: toMs(this.percentile(90)), p99: toMs(this.percentile(99)) };
+  }
+
+  /** {count, mean, p50, p90, p99}: the figures are null when nothing was recorded. */
   summary(): Summary {
-    return { mean: toMs(this.#n ? this.#sum / this.#n : 0), p50: toMs(this.percentile(50)), p90: toMs(this.percentile(90)), p99: toMs(this.percentile(99)) };
+    const f = this.filled();
+    return { count: this.#n, mean: f?.mean ?? null, p50: f?.p50 ?? null, p90: f?.p90 ?? null, p99: f?.p99 ?? null };
   }
 }

@@ -18,7 +18,8 @@ export interface SloCheck {
   readonly metric: "ttft_ms" | "tpot_ms" | "e2e_ms";
   readonly percentile: "p50" | "p90" | "p99";
   readonly target_ms: number;
-  readonly achieved_ms: number;
+  /** Null when no request was measured for the metric. */
+  readonly achieved_ms: number | null;
   readonly met: boolean;
 }
 
@@ -248,8 +249,8 @@ export class Metrics {
       for (const p of ["p50", "p90", "p99"] as const) {
         const target = t[p];
         if (target === undefined) continue;
-        const achieved = toMs(h.percentile(Number(p.slice(1))));
-        out.push({ metric, percentile: p, target_ms: target, achieved_ms: achieved, met: h.count > 0 && achieved <= target });
+        const achieved = h.count > 0 ? toMs(h.percentile(Number(p.slice(1)))) : null;
+        out.push({ metric, percentile: p, target_ms: target, achieved_ms: achieved, met: achieved !== null && achieved <= target });
       }
     };
     add("ttft_ms", this.slo?.ttftMs, this.ttft);
@@ -271,7 +272,7 @@ export class Metrics {
     if (rejectedKv > 0) warnings.push(`${rejectedKv} requests rejected: prompt + output exceed a replica's whole KV cache`);
     if (inFlight > 0) warnings.push(`${inFlight} requests were still in flight when the simulation stopped`);
     if (this.preemptions > 0) warnings.push(`${this.preemptions} preemptions: the KV cache ran out and requests were recomputed`);
-    const kvT = this.kvTransfer.count ? this.kvTransfer.summary() : undefined;
+    const kvT = this.kvTransfer.filled();
     const kvArea = this.#kvArea + (x.now - this.#kvAt) * this.kvLoad.sum;
     return {
       workload: x.workload,

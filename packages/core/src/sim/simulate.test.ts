@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { deploy } from "../../test/helpers.js";
+import { deploy, figures } from "../../test/helpers.js";
 import { costModel, fixedWorkload, KvCache, kvBytesForContext, memoryPlan, NO_FOLLOW_UPS, simulate, seconds, type BytesPerSecond, type Deployment, type KvLink, type RequestSpec, type WorkloadSource } from "../index.js";
 
 /** A source replaying a fixed list of requests (in arrival order). */
@@ -32,6 +32,25 @@ describe("maxTime", () => {
   });
 });
 
+describe("latencies with nothing measured", () => {
+  it("reads null, never 0 ms, when no request arrives in the window; its SLO check is missed", () => {
+    const src = listSource([{ id: 0, arrival: 0, input: 100, output: 4 }]);
+    const r = simulate(src, { deployment: small, replicas: 1, seed: 1, window: { from: 50, to: 60 }, slo: { ttftMs: { p99: 500 } } });
+    expect(r.completed).toBe(1);
+    for (const s of [r.ttft_ms, r.tpot_ms, r.itl_ms, r.e2e_ms]) expect(s).toEqual({ count: 0, mean: null, p50: null, p90: null, p99: null });
+    expect(r.slo_checks).toEqual([{ metric: "ttft_ms", percentile: "p99", target_ms: 500, achieved_ms: null, met: false }]);
+  });
+  it("has no TPOT when every request emits one token, while TTFT is measured", () => {
+    const src = listSource([{ id: 0, arrival: 0, input: 100, output: 1 }, { id: 1, arrival: 1, input: 100, output: 1 }]);
+    const r = simulate(src, { deployment: small, replicas: 1, seed: 1 });
+    expect(r.completed).toBe(2);
+    expect(r.tpot_ms.count).toBe(0);
+    expect(r.tpot_ms.mean).toBeNull();
+    expect(r.ttft_ms.count).toBe(2);
+    expect(figures(r.ttft_ms).mean).toBeGreaterThan(0);
+  });
+});
+
 describe("steady-state measurement window", () => {
   it("counts the latencies of the requests that arrive inside the window only", () => {
     const late = { id: 1, arrival: 100, input: 100, output: 8 };
@@ -39,7 +58,7 @@ describe("steady-state measurement window", () => {
     const r = simulate(listSource([{ id: 0, arrival: 0, input: 8000, output: 8 }, late]), { deployment: small, replicas: 1, seed: 1, window: { from: 50, to: 200 } });
     expect(r.completed).toBe(2);
     // The long first prompt arrived before the window: only the short one's TTFT is in the mean.
-    expect(r.ttft_ms.mean).toBeCloseTo(alone.ttft_ms.mean, 6);
+    expect(figures(r.ttft_ms).mean).toBeCloseTo(figures(alone.ttft_ms).mean, 6);
     expect(r.slo_attainment).toBe(1);
     expect(r.window).toEqual({ from: 50, to: 200 });
   });
@@ -63,7 +82,7 @@ describe("steady-state measurement window", () => {
     // No SLO: every request completed in the window is good, whenever it arrived.
     expect(steady.goodput_rps).toBeCloseTo(steady.requests_per_s, 9);
     // Requests that arrived before the batch filled see less contention: the window's TPOT is higher.
-    expect(steady.tpot_ms.mean).toBeGreaterThan(whole.tpot_ms.mean);
+    expect(figures(steady.tpot_ms).mean).toBeGreaterThan(figures(whole.tpot_ms).mean);
   });
 });
 
@@ -145,7 +164,7 @@ describe("KV utilisation", () => {
     ]);
     const r = simulate(src, { deployment: small, replicas: 1, seed: 1, prefixCaching: false });
     expect(r.completed).toBe(2);
-    const busy = (2 * r.e2e_ms.mean) / 1e3;
+    const busy = (2 * figures(r.e2e_ms).mean) / 1e3;
     expect(busy).toBeLessThan(5);
     // At most half the cache, for at most the time the requests were in flight.
     expect(r.kv_utilization_mean).toBeGreaterThan(0);

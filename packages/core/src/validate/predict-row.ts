@@ -131,7 +131,9 @@ export function predictRow(plan: RowPlan, tables?: EfficiencyTables): Result<Row
         served < OVERLOAD_SHARE * offered
           ? [`the load exceeds the predicted capacity (${Math.round(served)} of ${Math.round(offered)} offered tokens/s served): the queue grows through the run`]
           : [];
-      sim = { ttft: r.ttft_ms.mean / 1e3, tpot: r.tpot_ms.mean / 1e3, e2e: r.e2e_ms.mean / 1e3, throughput: served, notes: simNotes };
+      // A figure no request was measured for (null) makes its metric fail below, never read as 0.
+      const sec = (ms: number | null) => (ms === null ? NaN : ms / 1e3);
+      sim = { ttft: sec(r.ttft_ms.mean), tpot: sec(r.tpot_ms.mean), e2e: sec(r.e2e_ms.mean), throughput: served, notes: simNotes };
       if (simCache.size > 2000) simCache.clear();
       simCache.set(key, sim);
     }
@@ -164,6 +166,7 @@ export function predictRow(plan: RowPlan, tables?: EfficiencyTables): Result<Row
       break;
     }
   }
+  if (Number.isNaN(value)) return fail(issue(plan.row.id, "the simulation measured no request for this metric"));
   if (!Number.isFinite(value) || value <= 0) return fail(issue(plan.row.id, `prediction is not a positive number (${value})`));
   return ok({ value, deployment: d, notes });
 }

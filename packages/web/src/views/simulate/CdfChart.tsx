@@ -29,6 +29,9 @@ function cdfPoints(r: Report): CdfPoint[] {
   return METRICS.flatMap(([metric, key]) => r.cdf[key].map((ms, i) => ({ metric, ms, percentile: r.cdf.percentiles[i] ?? 0 })).filter((p) => p.ms > 0));
 }
 
+/** A p99 in words (null: no request measured). */
+const p99 = (ms: number | null) => (ms === null ? "not measured" : `${ms.toFixed(1)} ms`);
+
 /** The chart. */
 export function CdfChart({ report, title }: { report: Report; title: string }) {
   const points = useMemo(() => cdfPoints(report), [report]);
@@ -59,7 +62,7 @@ export function CdfChart({ report, title }: { report: Report; title: string }) {
     <Chart
       title={title}
       filename="simulate-latency-cdf"
-      description={`Cumulative distributions of time to first token, time per output token and end-to-end latency in milliseconds (log scale), with the workload's SLO targets as dashed lines. TTFT p99 ${report.ttft_ms.p99.toFixed(1)} ms, TPOT p99 ${report.tpot_ms.p99.toFixed(1)} ms, end-to-end p99 ${report.e2e_ms.p99.toFixed(1)} ms.`}
+      description={`Cumulative distributions of time to first token, time per output token and end-to-end latency in milliseconds (log scale), with the workload's SLO targets as dashed lines. TTFT p99 ${p99(report.ttft_ms.p99)}, TPOT p99 ${p99(report.tpot_ms.p99)}, end-to-end p99 ${p99(report.e2e_ms.p99)}.`}
       plot={plot}
     />
   );

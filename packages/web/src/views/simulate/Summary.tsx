@@ -12,7 +12,8 @@ import type { SimResult } from "../../worker/protocol-serving";
 import { linkText, poolText } from "./ServingBanner";
 
 type Report = SimResult["report"];
-type Stat = { mean: number; p50: number; p90?: number; p99: number };
+/** A latency summary (null figures: no request measured for it). */
+type Stat = { mean: number | null; p50: number | null; p90?: number | null; p99: number | null };
 
 const LATENCIES: readonly [string, string, (r: Report) => Stat | undefined][] = [
   ["TTFT", "time to first token", (r) => r.ttft_ms],
@@ -57,17 +58,21 @@ function summaryRecord(res: SimResult): Record<string, unknown> {
   return out;
 }
 
+/** A p99 card with its p50, or a dash when no request was measured for it. */
+function latencyCard(label: string, s: Stat): [string, string, string] {
+  return s.p99 === null ? [label, "—", "no request measured"] : [label, `${sig(s.p99)} ms`, `p50 ${sig(s.p50)} ms`];
+}
+
 /** The key figures as cards, with the summary CSV. */
 export function KeyNumbers({ res }: { res: SimResult }) {
   const r = res.report;
-  const none = r.completed === 0;
   const cards: [string, string, string?][] = [
     ["Requests", int(r.requests), `${int(r.completed)} completed · ${int(r.cancelled)} cancelled${r.unfinished ? ` · ${int(r.unfinished)} unfinished` : ""}`],
     ["Throughput", `${int(r.output_tokens_per_s)} tok/s`, `${sig(r.requests_per_s)} req/s over ${int(r.duration_s)} s`],
     ["Goodput", `${sig(r.goodput_rps)} req/s`, "completed within every SLO bound"],
     ["SLO attainment", pct(r.slo_attainment), `${r.slo_checks.filter((c) => c.met).length} of ${r.slo_checks.length} percentile checks met`],
-    ["TTFT p99", none ? "—" : `${sig(r.ttft_ms.p99)} ms`, none ? "no completed requests" : `p50 ${sig(r.ttft_ms.p50)} ms`],
-    ["TPOT p99", none ? "—" : `${sig(r.tpot_ms.p99)} ms`, none ? "no completed requests" : `p50 ${sig(r.tpot_ms.p50)} ms`],
+    latencyCard("TTFT p99", r.ttft_ms),
+    latencyCard("TPOT p99", r.tpot_ms),
     ["Prefix hits", pct(r.prefix_hit_rate), "of prompt tokens from cache"],
     ["KV use", pct(r.kv_utilization_mean), `mean; ${int(r.preemptions)} preemptions`],
   ];
@@ -98,10 +103,10 @@ export function KeyNumbers({ res }: { res: SimResult }) {
 interface LatencyRow {
   readonly metric: string;
   readonly what: string;
-  readonly mean_ms: number;
-  readonly p50_ms: number;
+  readonly mean_ms: number | null;
+  readonly p50_ms: number | null;
   readonly p90_ms: number | null;
-  readonly p99_ms: number;
+  readonly p99_ms: number | null;
 }
 
 const ms = (key: "mean_ms" | "p50_ms" | "p90_ms" | "p99_ms", header: string): Column<LatencyRow> => ({ header, cell: (r) => (r[key] === null ? "—" : sig(r[key])), numeric: true });
@@ -109,9 +114,9 @@ const ms = (key: "mean_ms" | "p50_ms" | "p90_ms" | "p99_ms", header: string): Co
 /** Latency percentiles, ms. */
 export function LatencyTable({ report }: { report: Report }) {
   const rows: LatencyRow[] = LATENCIES.flatMap(([metric, what, get]) => {
-    // With no completed request there are no latencies (the KV transfers of cancelled ones aside).
-    const s = report.completed === 0 && metric !== "KV transfer" ? undefined : get(report);
-    return s ? [{ metric, what, mean_ms: s.mean, p50_ms: s.p50, p90_ms: s.p90 ?? null, p99_ms: s.p99 }] : [];
+    // A latency no request was measured for has no row.
+    const s = get(report);
+    return s && s.mean !== null ? [{ metric, what, mean_ms: s.mean, p50_ms: s.p50, p90_ms: s.p90 ?? null, p99_ms: s.p99 }] : [];
   });
   const columns: Column<LatencyRow>[] = [{ header: "Latency", cell: (r) => <span title={r.what}>{r.metric}</span> }, ms("mean_ms", "mean ms"), ms("p50_ms", "p50 ms"), ms("p90_ms", "p90 ms"), ms("p99_ms", "p99 ms")];
   return <DataTable caption="Latency (ms)" filename="simulate-latency" columns={columns} rows={rows} rowKey={(r) => r.metric} />;
@@ -122,7 +127,7 @@ type Check = Report["slo_checks"][number];
 const CHECK_COLUMNS: Column<Check>[] = [
   { header: "SLO", cell: (c) => `${c.metric.replace("_ms", "").toUpperCase()} ${c.percentile}` },
   { header: "target ms", cell: (c) => sig(c.target_ms), numeric: true },
-  { header: "achieved ms", cell: (c) => (c.met || c.achieved_ms > 0 ? sig(c.achieved_ms) : "—"), numeric: true },
+  { header: "achieved ms", cell: (c) => sig(c.achieved_ms), numeric: true },
   { header: "", cell: (c) => (c.met ? <span className="good">met</span> : <span className="bad">missed</span>) },
 ];
 
