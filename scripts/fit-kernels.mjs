@@ -1,8 +1,9 @@
 #!/usr/bin/env node
-// Fit efficiency factors from per-kernel timings (`npm run fit-kernels`): today the share of the
-// ideal FP8 speed-up that grouped MoE kernels reach on Hopper (`moeLowPrecision`), from the
-// TensorRT-LLM MoE tables for H100 and H200 in data/kernels. Writes the fit report
-// (data/kernels/moe-low-precision-fit.json) and the family's prior in
+// Fit efficiency factors from per-kernel timings (`npm run fit-kernels`): the share of the ideal
+// low-precision speed-up that grouped MoE kernels reach, from the MoE tables in data/kernels —
+// `moeLowPrecision` (8-bit experts) on Hopper from TensorRT-LLM's FP8 kernels, `moeFourBit`
+// (4-bit experts) on Blackwell from NVFP4 kernels. Writes the fit report
+// (data/kernels/moe-low-precision-fit.json) and the families' priors in
 // packages/core/catalog/efficiency-priors.json; run `npm run calibrate` afterwards.
 import fs from "node:fs";
 import path from "node:path";
@@ -13,13 +14,40 @@ import { fitMoeLowPrecision, hardwareCatalog, modelCatalog, unwrap } from "../pa
 
 const root = path.join(path.dirname(fileURLToPath(import.meta.url)), "..");
 const rel = (p) => path.relative(root, p);
+const ORIGIN = "AIConfigurator silicon database (github ai-dynamo/aiconfigurator, aic-core/src/aiconfigurator_core/systems/data, commit 095f58a; Apache-2.0)";
 
-/** The family's tables: hardware id and parquet file. */
-const TABLES = [
-  { hardware: "h100-sxm", file: "data/kernels/h100_sxm/trtllm-1.3.0rc20-moe_perf.parquet" },
-  { hardware: "h200-sxm", file: "data/kernels/h200_sxm/trtllm-1.3.0rc20-moe_perf.parquet" },
+/**
+ * One fit: a family's factor from one format's kernel pairs (low precision vs bf16 of the same shape).
+ * Blackwell uses vLLM 0.24's tables: they are the only Blackwell tables with NVFP4 and bf16 twins, and
+ * vLLM runs NVFP4 MoE on Blackwell through FlashInfer's kernels taken from TensorRT-LLM (FlashInfer
+ * PR 1113 "Add CUTLASS fused moe kernels from TensorRT-LLM"; the TensorRT-LLM-gen backend
+ * FLASHINFER_TRTLLM heads vLLM 0.24's NVFP4 MoE backend list, vLLM issue 43507) — so they time the
+ * kernels TensorRT-LLM's own NVFP4 rows run (an assumption: the collector's backend is not stated).
+ */
+const FITS = [
+  {
+    family: "nvidia-hopper",
+    key: "moeLowPrecision",
+    format: { table: "fp8", dtype: "fp8" },
+    what: "FP8/bf16 MoE kernel pairs on H100 and H200 (TensorRT-LLM 1.3.0rc20 tables)",
+    tables: [
+      { hardware: "h100-sxm", file: "data/kernels/h100_sxm/trtllm-1.3.0rc20-moe_perf.parquet" },
+      { hardware: "h200-sxm", file: "data/kernels/h200_sxm/trtllm-1.3.0rc20-moe_perf.parquet" },
+    ],
+  },
+  {
+    family: "nvidia-blackwell",
+    key: "moeFourBit",
+    format: { table: "nvfp4", dtype: "fp4" },
+    what: "NVFP4/bf16 MoE kernel pairs on B200 and GB200 (vLLM 0.24.0 tables: FlashInfer's TensorRT-LLM NVFP4 MoE kernels)",
+    tables: [
+      { hardware: "b200", file: "data/kernels/b200_sxm/vllm-0.24.0-moe_perf.parquet" },
+      { hardware: "gb200", file: "data/kernels/gb200/vllm-0.24.0-moe_perf.parquet" },
+    ],
+  },
 ];
-const FAMILY = "nvidia-hopper";
+/** Hopper's TensorRT-LLM 4-bit MoE rows (W4A16 MXFP4, gpt-oss shapes) have no bf16 twins: its 4-bit experts keep the 8-bit share. */
+const KEEP_8BIT_FOR_4BIT = { family: "nvidia-hopper", why: "no bf16 twins of the TensorRT-LLM 1.3.0rc20 4-bit (W4A16 MXFP4) MoE timings on H100/H200: the FP8 share is kept" };
 /** A catalog MoE model whose block shape (gated experts, no biases) the kernels share; its widths are replaced per row. */
 const BASE_MODEL = "mixtral-8x7b";
 
@@ -41,39 +69,30 @@ async function readTable(file) {
 }
 
 const base = unwrap(modelCatalog().get(BASE_MODEL));
-const tables = [];
-for (const t of TABLES) tables.push({ file: t.file, hardware: unwrap(hardwareCatalog().get(t.hardware)), rows: await readTable(t.file) });
-const pooled = fitMoeLowPrecision(tables, base);
-if (!pooled) throw new Error("no FP8/bf16 kernel pairs to fit");
-// Per table, for the report only: the prior is the pooled median.
-// A table without pairs (none of its shapes has both formats) is reported with n 0.
-const perTable = tables.map((t, i) => ({ hardware: t.hardware.id, table: t.file, ...(pooled.perTable[i] ?? { n: 0 }) }));
-const value = Math.round(pooled.value * 1000) / 1000;
-const n = pooled.n;
-
-const report = {
-  $comment: "Written by `npm run fit-kernels` (scripts/fit-kernels.mjs). moeLowPrecision = measured FP8 ÷ bf16 MoE kernel speed-up, divided by the speed-up infersim's step model gives the same op; the median over the pairs of all tables. Do not edit by hand.",
-  source: "AIConfigurator silicon database, TensorRT-LLM 1.3.0rc20 moe_perf tables (github ai-dynamo/aiconfigurator, aic-core/src/aiconfigurator_core/systems/data, commit 095f58a; Apache-2.0)",
-  family: FAMILY,
-  baseModel: BASE_MODEL,
-  value,
-  pairs: n,
-  p25: pooled.p25,
-  p75: pooled.p75,
-  tables: perTable,
-};
-const reportFile = path.join(root, "data/kernels/moe-low-precision-fit.json");
-fs.writeFileSync(reportFile, JSON.stringify(report, null, 2) + "\n");
-
 const priorsFile = path.join(root, "packages/core/catalog/efficiency-priors.json");
 const priors = JSON.parse(fs.readFileSync(priorsFile, "utf8"));
 priors.families ??= {};
-priors.families[FAMILY] ??= {};
-priors.families[FAMILY].moeLowPrecision = {
-  value,
-  source: `fitted to ${n} FP8/bf16 MoE kernel pairs on H100 and H200 (AIConfigurator TensorRT-LLM 1.3.0rc20 tables, commit 095f58a, Apache-2.0; data/kernels/moe-low-precision-fit.json) by npm run fit-kernels`,
+const report = {
+  $comment: "Written by `npm run fit-kernels` (scripts/fit-kernels.mjs). Each factor = measured low-precision ÷ bf16 MoE kernel speed-up, divided by the speed-up infersim's step model gives the same op; the median over the pairs of its tables. Do not edit by hand.",
+  source: ORIGIN,
+  baseModel: BASE_MODEL,
+  fits: [],
 };
+for (const f of FITS) {
+  const tables = [];
+  for (const t of f.tables) tables.push({ file: t.file, hardware: unwrap(hardwareCatalog().get(t.hardware)), rows: await readTable(t.file) });
+  const pooled = fitMoeLowPrecision(tables, base, f.format);
+  if (!pooled) throw new Error(`${f.family} ${f.key}: no ${f.format.table}/bf16 kernel pairs to fit`);
+  // Per table, for the report only: the prior is the pooled median. A table without pairs is reported with n 0.
+  const perTable = tables.map((t, i) => ({ hardware: t.hardware.id, table: t.file, ...(pooled.perTable[i] ?? { n: 0 }) }));
+  const value = Math.round(pooled.value * 1000) / 1000;
+  report.fits.push({ family: f.family, factor: f.key, format: f.format.table, value, pairs: pooled.n, p25: pooled.p25, p75: pooled.p75, tables: perTable });
+  (priors.families[f.family] ??= {})[f.key] = { value, source: `fitted to ${pooled.n} ${f.what}; AIConfigurator silicon database, commit 095f58a, Apache-2.0; data/kernels/moe-low-precision-fit.json; npm run fit-kernels` };
+  for (const t of perTable) console.log(t.n ? `${f.family} ${f.key} ${t.hardware}: median ${t.value.toFixed(3)} (p25 ${t.p25.toFixed(3)}, p75 ${t.p75.toFixed(3)}) over ${t.n} pairs` : `${t.hardware}: no pairs`);
+  console.log(`${f.family} ${f.key} = ${value}`);
+}
+const keep = priors.families[KEEP_8BIT_FOR_4BIT.family];
+keep.moeFourBit = { value: keep.moeLowPrecision.value, source: KEEP_8BIT_FOR_4BIT.why };
+fs.writeFileSync(path.join(root, "data/kernels/moe-low-precision-fit.json"), JSON.stringify(report, null, 2) + "\n");
 fs.writeFileSync(priorsFile, JSON.stringify(priors, null, 2) + "\n");
-
-for (const t of perTable) console.log(t.n ? `${t.hardware}: median ${t.value.toFixed(3)} (p25 ${t.p25.toFixed(3)}, p75 ${t.p75.toFixed(3)}) over ${t.n} pairs` : `${t.hardware}: no FP8/bf16 pairs`);
-console.log(`${FAMILY} moeLowPrecision = ${value} → ${rel(priorsFile)}; report ${rel(reportFile)}. Run npm run calibrate next.`);
+console.log(`→ ${rel(priorsFile)}; report data/kernels/moe-low-precision-fit.json. Run npm run calibrate next.`);

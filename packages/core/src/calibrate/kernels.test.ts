@@ -44,4 +44,20 @@ describe("moeLowPrecision from kernel timings", () => {
       expect(x).toBeLessThanOrEqual(2.0001);
     }
   });
+
+  it("fits a 4-bit share from NVFP4/bf16 pairs against the model's FP4 speed-up, ignoring FP8 rows", () => {
+    const b200 = hw("b200");
+    const nvfp4 = shapes.flatMap((s) => {
+      const speedup = modelledMoeSpeedup(base, b200, { ...s, dtype: "nvfp4", latencyMs: 1 }, "fp4")!;
+      return [
+        { ...s, dtype: "bfloat16", latencyMs: 1 },
+        { ...s, dtype: "nvfp4", latencyMs: 1 / (speedup * 0.75) },
+        { ...s, dtype: "fp8", latencyMs: 1 },
+      ];
+    });
+    expect(fitMoeLowPrecision([{ hardware: b200, rows: nvfp4 }], base, { table: "nvfp4", dtype: "fp4" })).toMatchObject({ value: expect.closeTo(0.75, 9), n: shapes.length });
+    // The model's FP4 speed-up on Blackwell exceeds its FP8 one (twice the peak, half the bytes).
+    const s = shapes.at(-1)!;
+    expect(modelledMoeSpeedup(base, b200, { ...s, dtype: "nvfp4", latencyMs: 1 }, "fp4")!).toBeGreaterThan(modelledMoeSpeedup(base, b200, { ...s, dtype: "fp8", latencyMs: 1 })!);
+  });
 });

@@ -1,10 +1,11 @@
 /**
  * Fits from per-kernel timings (not end-to-end rows): the share of the ideal low-precision speed-up
- * that grouped 8-bit MoE kernels reach, `moeLowPrecision`. Each FP8 kernel timing is paired with
- * the bf16 timing of the same shape (tokens, hidden, expert width, top-k, experts, TP split,
- * routing); the measured speed-up bf16 ÷ fp8 is divided by the speed-up infersim's own step model
- * gives the same MoE op with the factor at 1. The fitted value is the median of those ratios.
- * `npm run fit-kernels` runs it on the tables in data/kernels. Pure and deterministic.
+ * that grouped MoE kernels reach, `moeLowPrecision` (8-bit experts) and `moeFourBit` (4-bit).
+ * Each low-precision kernel timing is paired with the bf16 timing of the same shape (tokens,
+ * hidden, expert width, top-k, experts, TP split, routing); the measured speed-up bf16 ÷ low is
+ * divided by the speed-up infersim's own step model gives the same MoE op with the factor at 1.
+ * The fitted value is the median of those ratios. `npm run fit-kernels` runs it on the tables in
+ * data/kernels. Pure and deterministic.
  * @module
  */
 import type { Hardware } from "../hardware/hardware.js";
@@ -52,6 +53,15 @@ function stats(ratios: number[]): RatioStats | undefined {
 /** Routing the tables time as even load (the model's uniform routing). */
 const EVEN = new Set(["balanced", "uniform"]);
 
+/** A low-precision expert format: its name in the tables' `moe_dtype` and infersim's storage dtype. */
+export interface MoeFormat {
+  readonly table: string;
+  readonly dtype: Dtype;
+}
+
+/** TensorRT-LLM's per-tensor FP8 experts. */
+export const FP8_EXPERTS: MoeFormat = { table: "fp8", dtype: "fp8" };
+
 const key = (r: MoeKernelRow) => `${r.tokens}|${r.hidden}|${r.inter}|${r.topK}|${r.experts}|${r.tp}|${r.ep}|${r.distribution}`;
 
 /** The model's time for the MoE experts of one layer on `tokens` tokens, experts stored in `dtype`, with the factor at 1. */
@@ -60,7 +70,7 @@ function modelledExpertTime(base: Model, hw: Hardware, r: MoeKernelRow, dtype: D
   if (!template || template.kind !== "moe") return undefined;
   const ffn: FfnSpec = { ...template, experts: r.experts, topK: r.topK, expertIntermediate: r.inter, sharedIntermediate: 0 };
   const model: Model = { ...base, hidden: r.hidden, layers: [{ count: 1, window: null, ffn }] };
-  const d = resolveDeployment({ hardware: hw, model, tp: r.tp, weightDtype: dtype, kvDtype: "bf16", efficiency: { moeLowPrecision: 1 } });
+  const d = resolveDeployment({ hardware: hw, model, tp: r.tp, weightDtype: dtype, kvDtype: "bf16", efficiency: { moeLowPrecision: 1, moeFourBit: 1 } });
   if (!d.ok) return undefined;
   const ops: OpCost[] = [];
   costModel(d.value).step(prefillBatch(1, r.tokens), ops);
@@ -68,11 +78,11 @@ function modelledExpertTime(base: Model, hw: Hardware, r: MoeKernelRow, dtype: D
   return t > 0 ? t : undefined;
 }
 
-/** The model's bf16 ÷ fp8 speed-up of the MoE experts for a kernel row's shape (the factor at 1). */
-export function modelledMoeSpeedup(base: Model, hw: Hardware, r: MoeKernelRow): number | undefined {
+/** The model's bf16 ÷ low-precision speed-up of the MoE experts for a kernel row's shape (the factor at 1). */
+export function modelledMoeSpeedup(base: Model, hw: Hardware, r: MoeKernelRow, dtype: Dtype = "fp8"): number | undefined {
   const m16 = modelledExpertTime(base, hw, r, "bf16");
-  const m8 = modelledExpertTime(base, hw, r, "fp8");
-  return m16 !== undefined && m8 !== undefined ? m16 / m8 : undefined;
+  const low = modelledExpertTime(base, hw, r, dtype);
+  return m16 !== undefined && low !== undefined ? m16 / low : undefined;
 }
 
 /** One hardware's kernel table. */
@@ -82,24 +92,23 @@ export interface MoeKernelTable {
 }
 
 /**
- * Fit `moeLowPrecision` from FP8 kernels: the median, over every FP8/bf16 pair of every table, of
- * measured ÷ modelled speed-up (the model's FP8 speed-up, {@link modelledMoeSpeedup}). The step
- * model applies the factor to every expert format below 16 bits, FP4 included: no FP4 pairs of the
- * same engine exist to fit it separately. Only TP-split experts (EP 1) under even routing
+ * Fit a low-precision MoE share from kernels of one format (`moeLowPrecision` from FP8,
+ * `moeFourBit` from FP4): the median, over every low/bf16 pair of every table, of measured ÷
+ * modelled speed-up ({@link modelledMoeSpeedup}). Only TP-split experts (EP 1) under even routing
  * are used: the model's expert-parallel path assumes attention-DP token counts that the kernel
  * tables do not share. `base` supplies the MoE block shape (gating, biases); its widths are
  * replaced by each row's.
  */
-export function fitMoeLowPrecision(tables: readonly MoeKernelTable[], base: Model): MoeLowPrecisionFit | undefined {
+export function fitMoeLowPrecision(tables: readonly MoeKernelTable[], base: Model, format: MoeFormat = FP8_EXPERTS): MoeLowPrecisionFit | undefined {
   const perTable = tables.map(({ hardware, rows }) => {
     const ratios: number[] = [];
     const bf16 = new Map<string, number>();
     for (const r of rows) if (r.dtype === "bfloat16" && r.ep === 1 && EVEN.has(r.distribution)) bf16.set(key(r), r.latencyMs);
     for (const r of rows) {
-      if (r.dtype !== "fp8" || r.ep !== 1 || !EVEN.has(r.distribution)) continue;
+      if (r.dtype !== format.table || r.ep !== 1 || !EVEN.has(r.distribution)) continue;
       const b = bf16.get(key(r));
       if (b === undefined || !(r.latencyMs > 0)) continue;
-      const s = modelledMoeSpeedup(base, hardware, r);
+      const s = modelledMoeSpeedup(base, hardware, r, format.dtype);
       if (s !== undefined) ratios.push(b / r.latencyMs / s);
     }
     return ratios;

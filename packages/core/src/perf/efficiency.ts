@@ -44,16 +44,18 @@ export interface Efficiency {
   /** Multiplier (≥ 1) on expert compute for routing imbalance. */
   readonly moeImbalance: number;
   /**
-   * Share (≤ 1) of the ideal low-precision speed-up that grouped 8- and 4-bit MoE kernels reach:
-   * experts stored below 16 bits run at this fraction of the speed their bytes and peak imply
-   * (fitted to kernel timings by `npm run fit-kernels`, not to end-to-end rows).
+   * Share (≤ 1) of the ideal low-precision speed-up that grouped 8-bit MoE kernels reach: experts
+   * stored in 8 bits run at this fraction of the speed their bytes and peak imply (fitted to kernel
+   * timings by `npm run fit-kernels`, not to end-to-end rows).
    */
   readonly moeLowPrecision: number;
+  /** The same share for experts stored in 4 bits (FP4, INT4), from 4-bit kernel timings where they exist. */
+  readonly moeFourBit: number;
 }
 
 export const EFFICIENCY_KEYS = [
   "gemmMax", "gemmMHalf", "lowPrecisionGemm", "attnPrefill", "memory", "kvRead",
-  "opLatency", "layerOverhead", "stepOverhead", "prefillLayerOverhead", "seqOverhead", "comm", "commLatency", "moeImbalance", "moeLowPrecision",
+  "opLatency", "layerOverhead", "stepOverhead", "prefillLayerOverhead", "seqOverhead", "comm", "commLatency", "moeImbalance", "moeLowPrecision", "moeFourBit",
 ] as const satisfies readonly (keyof Efficiency)[];
 export type EfficiencyKey = (typeof EFFICIENCY_KEYS)[number];
 

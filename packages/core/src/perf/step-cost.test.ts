@@ -130,3 +130,18 @@ describe("eager steps with prompt tokens", () => {
     expect(on.step(prefillBatch(4, 512)).overhead - off.step(prefillBatch(4, 512)).overhead).toBeCloseTo(32 * P, 12);
   });
 });
+
+describe("low-precision MoE kernels", () => {
+  const expertTime = (weightDtype: "fp8" | "fp4", efficiency: { moeLowPrecision: number; moeFourBit: number }) => {
+    const ops: OpCost[] = [];
+    costModel(deploy("b200", "qwen3-30b-a3b", { chips: 1, weightDtype, efficiency })).step(prefillBatch(1, 8192), ops);
+    return ops.filter((o) => o.op === "moe.experts").reduce((s, o) => s + o.time, 0);
+  };
+  it("8-bit experts run at moeLowPrecision and 4-bit experts at moeFourBit, each scaling the op's time by 1/share (its fixed launch latency aside)", () => {
+    const full = { moeLowPrecision: 1, moeFourBit: 1 };
+    expect(expertTime("fp8", { ...full, moeLowPrecision: 0.5 }) / expertTime("fp8", full)).toBeCloseTo(2, 1);
+    expect(expertTime("fp8", { ...full, moeFourBit: 0.5 })).toBeCloseTo(expertTime("fp8", full), 12);
+    expect(expertTime("fp4", { ...full, moeFourBit: 0.5 }) / expertTime("fp4", full)).toBeCloseTo(2, 1);
+    expect(expertTime("fp4", { ...full, moeLowPrecision: 0.5 })).toBeCloseTo(expertTime("fp4", full), 12);
+  });
+});

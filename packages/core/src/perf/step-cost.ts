@@ -126,7 +126,8 @@ export function costModel(d: Deployment): CostModel {
   const p16 = peak16(hw);
   const gemmPeak = (hw.peak[d.gemmDtype] ?? p16) * eff.gemmMax * lowP(d.gemmDtype);
   // Experts stored in 8 or 4 bits run grouped low-precision kernels at a share of their ideal speed.
-  const lpMoe = BYTES_PER_ELEMENT[d.expertDtype] < 2 ? eff.moeLowPrecision : 1;
+  const expertBytes = BYTES_PER_ELEMENT[d.expertDtype];
+  const lpMoe = expertBytes < 1 ? eff.moeFourBit : expertBytes < 2 ? eff.moeLowPrecision : 1;
   const expertPeak = (hw.peak[d.expertGemmDtype] ?? p16) * eff.gemmMax * lowP(d.expertGemmDtype) * lpMoe;
   const expertBw = weightBw * lpMoe;
   const attnPeak = p16 * eff.attnPrefill;
