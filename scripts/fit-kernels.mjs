@@ -1,16 +1,17 @@
 #!/usr/bin/env node
 // Fit efficiency factors from per-kernel timings (`npm run fit-kernels`): the share of the ideal
-// low-precision speed-up that grouped MoE kernels reach, from the MoE tables in data/kernels —
-// `moeLowPrecision` (8-bit experts) on Hopper from TensorRT-LLM's FP8 kernels, `moeFourBit`
-// (4-bit experts) on Blackwell from NVFP4 kernels. Writes the fit report
-// (data/kernels/moe-low-precision-fit.json) and the families' priors in
-// packages/core/catalog/efficiency-priors.json; run `npm run calibrate` afterwards.
+// low-precision speed-up that kernels reach, from the tables in data/kernels — `fourBitGemm`
+// (dense NVFP4 over FP8 GEMMs) on Blackwell from TensorRT-LLM's GEMM tables, `moeLowPrecision`
+// (8-bit experts) on Hopper from TensorRT-LLM's FP8 MoE kernels, `moeFourBit` (4-bit experts) on
+// Blackwell from NVFP4 MoE kernels. Writes the fit report (data/kernels/moe-low-precision-fit.json)
+// and the families' priors in packages/core/catalog/efficiency-priors.json; run
+// `npm run calibrate` afterwards, and repeat both until the values stop moving.
 import fs from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { parquetReadObjects } from "hyparquet";
 import { compressors } from "hyparquet-compressors";
-import { fitMoeLowPrecision, hardwareCatalog, modelCatalog, unwrap } from "../packages/core/dist/src/index.js";
+import { fitFourBitGemm, fitMoeLowPrecision, hardwareCatalog, modelCatalog, unwrap } from "../packages/core/dist/src/index.js";
 
 const root = path.join(path.dirname(fileURLToPath(import.meta.url)), "..");
 const rel = (p) => path.relative(root, p);
@@ -26,8 +27,20 @@ const ORIGIN = "AIConfigurator silicon database (github ai-dynamo/aiconfigurator
  */
 const FITS = [
   {
+    family: "nvidia-blackwell",
+    key: "fourBitGemm",
+    kind: "gemm",
+    format: { table: "nvfp4", dtype: "fp4" },
+    what: "compute-bound NVFP4/FP8 dense GEMM pairs on B200 and GB200 (TensorRT-LLM 1.3.0rc20 tables)",
+    tables: [
+      { hardware: "b200", file: "data/kernels/b200_sxm/trtllm-1.3.0rc20-gemm_perf.parquet" },
+      { hardware: "gb200", file: "data/kernels/gb200/trtllm-1.3.0rc20-gemm_perf.parquet" },
+    ],
+  },
+  {
     family: "nvidia-hopper",
     key: "moeLowPrecision",
+    kind: "moe",
     format: { table: "fp8", dtype: "fp8" },
     what: "FP8/bf16 MoE kernel pairs on H100 and H200 (TensorRT-LLM 1.3.0rc20 tables)",
     tables: [
@@ -38,6 +51,7 @@ const FITS = [
   {
     family: "nvidia-blackwell",
     key: "moeFourBit",
+    kind: "moe",
     format: { table: "nvfp4", dtype: "fp4" },
     what: "NVFP4/bf16 MoE kernel pairs on B200 and GB200 (vLLM 0.24.0 tables: FlashInfer's TensorRT-LLM NVFP4 MoE kernels)",
     tables: [
@@ -48,12 +62,13 @@ const FITS = [
 ];
 /** Hopper's TensorRT-LLM 4-bit MoE rows (W4A16 MXFP4, gpt-oss shapes) have no bf16 twins: its 4-bit experts keep the 8-bit share. */
 const KEEP_8BIT_FOR_4BIT = { family: "nvidia-hopper", why: "no bf16 twins of the TensorRT-LLM 1.3.0rc20 4-bit (W4A16 MXFP4) MoE timings on H100/H200: the FP8 share is kept" };
-/** A catalog MoE model whose block shape (gated experts, no biases) the kernels share; its widths are replaced per row. */
-const BASE_MODEL = "mixtral-8x7b";
+/** Catalog models whose block shapes the kernels share (gated experts, no biases; a dense MLP); their widths are replaced per row. */
+const BASE_MODEL = { moe: "mixtral-8x7b", gemm: "llama-3.1-8b" };
 
-async function readTable(file) {
+async function readTable(file, kind) {
   const buf = fs.readFileSync(path.join(root, file));
   const rows = await parquetReadObjects({ file: buf.buffer.slice(buf.byteOffset, buf.byteOffset + buf.byteLength), compressors });
+  if (kind === "gemm") return rows.map((r) => ({ dtype: String(r.gemm_dtype), m: Number(r.m), n: Number(r.n), k: Number(r.k), latencyMs: Number(r.latency) }));
   return rows.map((r) => ({
     dtype: String(r.moe_dtype),
     tokens: Number(r.num_tokens),
@@ -68,24 +83,29 @@ async function readTable(file) {
   }));
 }
 
-const base = unwrap(modelCatalog().get(BASE_MODEL));
+const base = { moe: unwrap(modelCatalog().get(BASE_MODEL.moe)), gemm: unwrap(modelCatalog().get(BASE_MODEL.gemm)) };
 const priorsFile = path.join(root, "packages/core/catalog/efficiency-priors.json");
 const priors = JSON.parse(fs.readFileSync(priorsFile, "utf8"));
 priors.families ??= {};
+/** Values fitted so far in this run, per family. */
+const fitted = {};
 const report = {
-  $comment: "Written by `npm run fit-kernels` (scripts/fit-kernels.mjs). Each factor = measured low-precision ÷ bf16 MoE kernel speed-up, divided by the speed-up infersim's step model gives the same op; the median over the pairs of its tables. Do not edit by hand.",
+  $comment: "Written by `npm run fit-kernels` (scripts/fit-kernels.mjs). Each factor = measured low-precision speed-up over the reference format (bf16 for MoE kernels, FP8 for dense GEMMs), divided by the speed-up infersim's step model gives the same op; the median over the pairs of its tables. Do not edit by hand.",
   source: ORIGIN,
   baseModel: BASE_MODEL,
   fits: [],
 };
 for (const f of FITS) {
   const tables = [];
-  for (const t of f.tables) tables.push({ file: t.file, hardware: unwrap(hardwareCatalog().get(t.hardware)), rows: await readTable(t.file) });
-  const pooled = fitMoeLowPrecision(tables, base, f.format);
-  if (!pooled) throw new Error(`${f.family} ${f.key}: no ${f.format.table}/bf16 kernel pairs to fit`);
+  for (const t of f.tables) tables.push({ file: t.file, hardware: unwrap(hardwareCatalog().get(t.hardware)), rows: await readTable(t.file, f.kind) });
+  // Factors fitted earlier in this run hold for the later fits of their family (fourBitGemm under moeFourBit).
+  const fixed = Object.fromEntries(Object.entries(fitted[f.family] ?? {}));
+  const pooled = f.kind === "gemm" ? fitFourBitGemm(tables, base.gemm, f.format) : fitMoeLowPrecision(tables, base.moe, f.format, fixed);
+  if (!pooled) throw new Error(`${f.family} ${f.key}: no ${f.format.table} kernel pairs to fit`);
   // Per table, for the report only: the prior is the pooled median. A table without pairs is reported with n 0.
   const perTable = tables.map((t, i) => ({ hardware: t.hardware.id, table: t.file, ...(pooled.perTable[i] ?? { n: 0 }) }));
   const value = Math.round(pooled.value * 1000) / 1000;
+  (fitted[f.family] ??= {})[f.key] = value;
   report.fits.push({ family: f.family, factor: f.key, format: f.format.table, value, pairs: pooled.n, p25: pooled.p25, p75: pooled.p75, tables: perTable });
   (priors.families[f.family] ??= {})[f.key] = { value, source: `fitted to ${pooled.n} ${f.what}; AIConfigurator silicon database, commit 095f58a, Apache-2.0; data/kernels/moe-low-precision-fit.json; npm run fit-kernels` };
   for (const t of perTable) console.log(t.n ? `${f.family} ${f.key} ${t.hardware}: median ${t.value.toFixed(3)} (p25 ${t.p25.toFixed(3)}, p75 ${t.p75.toFixed(3)}) over ${t.n} pairs` : `${t.hardware}: no pairs`);

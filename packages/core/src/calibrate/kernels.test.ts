@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { hw, model } from "../../test/helpers.js";
-import { fitMoeLowPrecision, modelledMoeSpeedup, type MoeKernelRow } from "../index.js";
+import { fitFourBitGemm, fitMoeLowPrecision, modelledGemm, modelledMoeSpeedup, type GemmKernelRow, type MoeKernelRow } from "../index.js";
 
 describe("moeLowPrecision from kernel timings", () => {
   const h100 = hw("h100-sxm");
@@ -59,5 +59,36 @@ describe("moeLowPrecision from kernel timings", () => {
     // The model's FP4 speed-up on Blackwell exceeds its FP8 one (twice the peak, half the bytes).
     const s = shapes.at(-1)!;
     expect(modelledMoeSpeedup(base, b200, { ...s, dtype: "nvfp4", latencyMs: 1 }, "fp4")!).toBeGreaterThan(modelledMoeSpeedup(base, b200, { ...s, dtype: "fp8", latencyMs: 1 })!);
+  });
+});
+
+describe("fourBitGemm from dense GEMM timings", () => {
+  const b200 = hw("b200");
+  const dense = model("llama-3.1-8b");
+  const shapes = [1, 64, 4096, 16384].flatMap((m) => [{ m, n: 8192, k: 8192 }, { m, n: 4096, k: 14336 }]);
+  /** FP8 at 1 ms; NVFP4 at `share` of the speed-up the model expects (the model's own where memory-bound). */
+  const pairs = (share: number): GemmKernelRow[] =>
+    shapes.flatMap((s) => {
+      const f8 = modelledGemm(dense, b200, s, "fp8")!;
+      const f4 = modelledGemm(dense, b200, s, "fp4")!;
+      const speedup = f8.time / f4.time;
+      return [
+        { ...s, dtype: "fp8", latencyMs: 1 },
+        { ...s, dtype: "nvfp4", latencyMs: 1 / (speedup * (f4.bound === "compute" && f8.bound === "compute" ? share : 1)) },
+      ];
+    });
+  it("is the measured NVFP4 speed-up over the modelled one, from compute-bound pairs only", () => {
+    const computeBound = shapes.filter((s) => modelledGemm(dense, b200, s, "fp4")!.bound === "compute" && modelledGemm(dense, b200, s, "fp8")!.bound === "compute").length;
+    expect(computeBound).toBeGreaterThan(0);
+    expect(computeBound).toBeLessThan(shapes.length); // batch-1 GEMMs stream weights
+    expect(fitFourBitGemm([{ hardware: b200, rows: pairs(0.8) }], dense)).toMatchObject({ value: expect.closeTo(0.8, 9), n: computeBound });
+  });
+  it("the model's large-M FP4 GEMM is twice as fast as FP8 with the share at 1 (twice the peak), and compute-bound", () => {
+    const big = { m: 16384, n: 8192, k: 8192 };
+    const f8 = modelledGemm(dense, b200, big, "fp8")!;
+    const f4 = modelledGemm(dense, b200, big, "fp4")!;
+    expect(f4.bound).toBe("compute");
+    expect(f8.time / f4.time).toBeGreaterThan(1.9);
+    expect(f8.time / f4.time).toBeLessThanOrEqual(2.0001);
   });
 });

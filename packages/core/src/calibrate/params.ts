@@ -10,8 +10,8 @@ import type { ArchitectureClass } from "../hardware/schema.js";
 
 export type Level = "class" | "family" | "engine" | "familyEngine";
 
-/** The factors fitted end to end (the MoE low-precision shares are set from kernel timings, `npm run fit-kernels`). */
-export type FittedKey = Exclude<EfficiencyKey, "moeLowPrecision" | "moeFourBit">;
+/** The factors fitted end to end (the low-precision kernel shares are set from kernel timings, `npm run fit-kernels`). */
+export type FittedKey = Exclude<EfficiencyKey, "moeLowPrecision" | "moeFourBit" | "fourBitGemm">;
 
 export interface Param {
   /** Stable name, e.g. `family:nvidia-hopper:gemmMax`. */

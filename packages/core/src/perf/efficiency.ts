@@ -17,6 +17,11 @@ export interface Efficiency {
   readonly gemmMHalf: number;
   /** Multiplier on `gemmMax` for 8- and 4-bit GEMMs. */
   readonly lowPrecisionGemm: number;
+  /**
+   * Further multiplier for GEMMs on 4-bit (FP4) matrix engines: the share of the ideal FP4-over-FP8
+   * speed-up that dense 4-bit kernels reach (fitted to kernel timings by `npm run fit-kernels`).
+   */
+  readonly fourBitGemm: number;
   /** Prefill (context) attention, fraction of 16-bit peak. */
   readonly attnPrefill: number;
   /** Weight streaming, fraction of memory bandwidth. */
@@ -54,7 +59,7 @@ export interface Efficiency {
 }
 
 export const EFFICIENCY_KEYS = [
-  "gemmMax", "gemmMHalf", "lowPrecisionGemm", "attnPrefill", "memory", "kvRead",
+  "gemmMax", "gemmMHalf", "lowPrecisionGemm", "fourBitGemm", "attnPrefill", "memory", "kvRead",
   "opLatency", "layerOverhead", "stepOverhead", "prefillLayerOverhead", "seqOverhead", "comm", "commLatency", "moeImbalance", "moeLowPrecision", "moeFourBit",
 ] as const satisfies readonly (keyof Efficiency)[];
 export type EfficiencyKey = (typeof EFFICIENCY_KEYS)[number];

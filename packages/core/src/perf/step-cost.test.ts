@@ -145,3 +145,15 @@ describe("low-precision MoE kernels", () => {
     expect(expertTime("fp4", { ...full, moeLowPrecision: 0.5 })).toBeCloseTo(expertTime("fp4", full), 12);
   });
 });
+
+describe("4-bit dense GEMMs", () => {
+  it("run at fourBitGemm of the FP4 peak the FP8 path implies; FP8 GEMMs ignore it", () => {
+    const time = (weightDtype: "fp8" | "fp4", fourBitGemm: number) => {
+      const ops: OpCost[] = [];
+      costModel(deploy("b200", "llama-3.3-70b", { chips: 1, weightDtype, efficiency: { fourBitGemm } })).step(prefillBatch(1, 16384), ops);
+      return ops.find((o) => o.op === "mlp.up")!.time;
+    };
+    expect(time("fp4", 0.5) / time("fp4", 1)).toBeCloseTo(2, 1);
+    expect(time("fp8", 0.5)).toBe(time("fp8", 1));
+  });
+});

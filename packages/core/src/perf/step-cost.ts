@@ -122,7 +122,7 @@ export function costModel(d: Deployment): CostModel {
   const kvBw = store.bandwidth * eff.kvRead;
   const weightBw = (d.weightStreaming && hw.memory ? hw.memory.bandwidth : store.bandwidth) * eff.memory;
   const actBw = store.bandwidth * eff.memory;
-  const lowP = (dt: ComputeDtype) => (isLowPrecision(dt) ? eff.lowPrecisionGemm : 1);
+  const lowP = (dt: ComputeDtype) => (dt === "fp4" ? eff.lowPrecisionGemm * eff.fourBitGemm : isLowPrecision(dt) ? eff.lowPrecisionGemm : 1);
   const p16 = peak16(hw);
   const gemmPeak = (hw.peak[d.gemmDtype] ?? p16) * eff.gemmMax * lowP(d.gemmDtype);
   // Experts stored in 8 or 4 bits run grouped low-precision kernels at a share of their ideal speed.
