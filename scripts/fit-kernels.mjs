@@ -3,7 +3,7 @@
 // low-precision speed-up that kernels reach, from the tables in data/kernels — `fourBitGemm`
 // (dense NVFP4 over FP8 GEMMs) on Blackwell from TensorRT-LLM's GEMM tables, `moeLowPrecision`
 // (8-bit experts) on Hopper from TensorRT-LLM's FP8 MoE kernels, `moeFourBit` (4-bit experts) on
-// Blackwell from NVFP4 MoE kernels. Writes the fit report (data/kernels/moe-low-precision-fit.json)
+// Blackwell from NVFP4 MoE kernels. Writes the fit report (data/kernels/low-precision-fit.json)
 // and the families' priors in packages/core/catalog/efficiency-priors.json; run
 // `npm run calibrate` afterwards, and repeat both until the values stop moving.
 import fs from "node:fs";
@@ -107,12 +107,12 @@ for (const f of FITS) {
   const value = Math.round(pooled.value * 1000) / 1000;
   (fitted[f.family] ??= {})[f.key] = value;
   report.fits.push({ family: f.family, factor: f.key, format: f.format.table, value, pairs: pooled.n, p25: pooled.p25, p75: pooled.p75, tables: perTable });
-  (priors.families[f.family] ??= {})[f.key] = { value, source: `fitted to ${pooled.n} ${f.what}; AIConfigurator silicon database, commit 095f58a, Apache-2.0; data/kernels/moe-low-precision-fit.json; npm run fit-kernels` };
+  (priors.families[f.family] ??= {})[f.key] = { value, source: `fitted to ${pooled.n} ${f.what}; AIConfigurator silicon database, commit 095f58a, Apache-2.0; data/kernels/low-precision-fit.json; npm run fit-kernels` };
   for (const t of perTable) console.log(t.n ? `${f.family} ${f.key} ${t.hardware}: median ${t.value.toFixed(3)} (p25 ${t.p25.toFixed(3)}, p75 ${t.p75.toFixed(3)}) over ${t.n} pairs` : `${t.hardware}: no pairs`);
   console.log(`${f.family} ${f.key} = ${value}`);
 }
 const keep = priors.families[KEEP_8BIT_FOR_4BIT.family];
 keep.moeFourBit = { value: keep.moeLowPrecision.value, source: KEEP_8BIT_FOR_4BIT.why };
-fs.writeFileSync(path.join(root, "data/kernels/moe-low-precision-fit.json"), JSON.stringify(report, null, 2) + "\n");
+fs.writeFileSync(path.join(root, "data/kernels/low-precision-fit.json"), JSON.stringify(report, null, 2) + "\n");
 fs.writeFileSync(priorsFile, JSON.stringify(priors, null, 2) + "\n");
-console.log(`→ ${rel(priorsFile)}; report data/kernels/moe-low-precision-fit.json. Run npm run calibrate next.`);
+console.log(`→ ${rel(priorsFile)}; report data/kernels/low-precision-fit.json. Run npm run calibrate next.`);
