@@ -18,12 +18,14 @@ const rel = (p) => path.relative(root, p);
 const ORIGIN = "AIConfigurator silicon database (github ai-dynamo/aiconfigurator, aic-core/src/aiconfigurator_core/systems/data, commit 095f58a; Apache-2.0)";
 
 /**
- * One fit: a family's factor from one format's kernel pairs (low precision vs bf16 of the same shape).
- * Blackwell uses vLLM 0.24's tables: they are the only Blackwell tables with NVFP4 and bf16 twins, and
- * vLLM runs NVFP4 MoE on Blackwell through FlashInfer's kernels taken from TensorRT-LLM (FlashInfer
- * PR 1113 "Add CUTLASS fused moe kernels from TensorRT-LLM"; the TensorRT-LLM-gen backend
- * FLASHINFER_TRTLLM heads vLLM 0.24's NVFP4 MoE backend list, vLLM issue 43507) — so they time the
- * kernels TensorRT-LLM's own NVFP4 rows run (an assumption: the collector's backend is not stated).
+ * One fit: a family's factor from one format's kernel pairs (low precision vs the reference format
+ * of the same shape and kernel family). `backend` maps a table's `kernel_source` to the kernel
+ * family a pair must share, or to undefined to leave the row out; `uses` names factors fitted
+ * earlier in this run that this fit holds at their fitted value.
+ * Blackwell's MoE fit uses vLLM 0.24's tables: they are the only Blackwell tables with NVFP4 and bf16
+ * twins, and their `kernel_source` records FlashInfer's TensorRT-LLM kernels — the TensorRT-LLM-gen
+ * MoE kernels (`flashinfer_trtllm`) and TensorRT-LLM's CUTLASS MoE kernels ported to FlashInfer
+ * (`flashinfer_cutlass`; FlashInfer PR 1113 "Add CUTLASS fused moe kernels from TensorRT-LLM").
  */
 const FITS = [
   {
@@ -42,7 +44,9 @@ const FITS = [
     key: "moeLowPrecision",
     kind: "moe",
     format: { table: "fp8", dtype: "fp8" },
-    what: "FP8/bf16 MoE kernel pairs on H100 and H200 (TensorRT-LLM 1.3.0rc20 tables)",
+    // The gated CUTLASS kernels (the base model's experts are gated); the non-gated ones time another shape.
+    backend: (s) => (s === "moe_torch_flow_cutlass" ? "cutlass" : undefined),
+    what: "FP8/bf16 MoE kernel pairs on H100 and H200 (TensorRT-LLM 1.3.0rc20 tables, gated CUTLASS kernels)",
     tables: [
       { hardware: "h100-sxm", file: "data/kernels/h100_sxm/trtllm-1.3.0rc20-moe_perf.parquet" },
       { hardware: "h200-sxm", file: "data/kernels/h200_sxm/trtllm-1.3.0rc20-moe_perf.parquet" },
@@ -53,15 +57,15 @@ const FITS = [
     key: "moeFourBit",
     kind: "moe",
     format: { table: "nvfp4", dtype: "fp4" },
-    what: "NVFP4/bf16 MoE kernel pairs on B200 and GB200 (vLLM 0.24.0 tables: FlashInfer's TensorRT-LLM NVFP4 MoE kernels)",
+    backend: (s) => (/flashinfer_trtllm/.test(s) ? "trtllm-gen" : /flashinfer_cutlass/.test(s) ? "cutlass" : undefined),
+    uses: ["fourBitGemm"],
+    what: "NVFP4/bf16 MoE kernel pairs on B200 and GB200 (vLLM 0.24.0 tables: FlashInfer's TensorRT-LLM-gen and CUTLASS MoE kernels, each paired within its family)",
     tables: [
       { hardware: "b200", file: "data/kernels/b200_sxm/vllm-0.24.0-moe_perf.parquet" },
       { hardware: "gb200", file: "data/kernels/gb200/vllm-0.24.0-moe_perf.parquet" },
     ],
   },
 ];
-/** Hopper's TensorRT-LLM 4-bit MoE rows (W4A16 MXFP4, gpt-oss shapes) have no bf16 twins: its 4-bit experts keep the 8-bit share. */
-const KEEP_8BIT_FOR_4BIT = { family: "nvidia-hopper", why: "no bf16 twins of the TensorRT-LLM 1.3.0rc20 4-bit (W4A16 MXFP4) MoE timings on H100/H200: the FP8 share is kept" };
 /** Catalog models whose block shapes the kernels share (gated experts, no biases; a dense MLP); their widths are replaced per row. */
 const BASE_MODEL = { moe: "mixtral-8x7b", gemm: "llama-3.1-8b" };
 
@@ -79,6 +83,7 @@ async function readTable(file, kind) {
     tp: Number(r.moe_tp_size),
     ep: Number(r.moe_ep_size),
     distribution: String(r.distribution),
+    source: String(r.kernel_source),
     latencyMs: Number(r.latency),
   }));
 }
@@ -98,9 +103,13 @@ const report = {
 for (const f of FITS) {
   const tables = [];
   for (const t of f.tables) tables.push({ file: t.file, hardware: unwrap(hardwareCatalog().get(t.hardware)), rows: await readTable(t.file, f.kind) });
-  // Factors fitted earlier in this run hold for the later fits of their family (fourBitGemm under moeFourBit).
-  const fixed = Object.fromEntries(Object.entries(fitted[f.family] ?? {}));
-  const pooled = f.kind === "gemm" ? fitFourBitGemm(tables, base.gemm, f.format) : fitMoeLowPrecision(tables, base.moe, f.format, fixed);
+  const fixed = {};
+  for (const k of f.uses ?? []) {
+    const v = fitted[f.family]?.[k];
+    if (v === undefined) throw new Error(`${f.family} ${f.key} uses ${k}, which is not fitted before it`);
+    fixed[k] = v;
+  }
+  const pooled = f.kind === "gemm" ? fitFourBitGemm(tables, base.gemm, f.format) : fitMoeLowPrecision(tables, base.moe, { format: f.format, fixed, backend: f.backend });
   if (!pooled) throw new Error(`${f.family} ${f.key}: no ${f.format.table} kernel pairs to fit`);
   // Per table, for the report only: the prior is the pooled median. A table without pairs is reported with n 0.
   const perTable = tables.map((t, i) => ({ hardware: t.hardware.id, table: t.file, ...(pooled.perTable[i] ?? { n: 0 }) }));
@@ -111,8 +120,6 @@ for (const f of FITS) {
   for (const t of perTable) console.log(t.n ? `${f.family} ${f.key} ${t.hardware}: median ${t.value.toFixed(3)} (p25 ${t.p25.toFixed(3)}, p75 ${t.p75.toFixed(3)}) over ${t.n} pairs` : `${t.hardware}: no pairs`);
   console.log(`${f.family} ${f.key} = ${value}`);
 }
-const keep = priors.families[KEEP_8BIT_FOR_4BIT.family];
-keep.moeFourBit = { value: keep.moeLowPrecision.value, source: KEEP_8BIT_FOR_4BIT.why };
 fs.writeFileSync(path.join(root, "data/kernels/low-precision-fit.json"), JSON.stringify(report, null, 2) + "\n");
 fs.writeFileSync(priorsFile, JSON.stringify(priors, null, 2) + "\n");
 console.log(`→ ${rel(priorsFile)}; report data/kernels/low-precision-fit.json. Run npm run calibrate next.`);

@@ -63,7 +63,7 @@ export { SCHEDULERS, REPLICA_SCHEDULERS, SERVING_MODES, makeScheduler, type Sche
 export type { Scheduler, SchedulerView, StepPlan, PrefillWork, KvView, SeqList } from "./sched/scheduler.js";
 export { Seq } from "./sim/sequence.js";
 export { KvCache } from "./sim/kv-cache.js";
-export { LatencyHistogram, toMs, type Summary } from "./report/histogram.js";
+export { LatencyHistogram, toMs, type Filled, type Summary } from "./report/histogram.js";
 export { decodeSpecFor, draftCostModel } from "./perf/speculative.js";
 export { fixedWorkload, type FixedWorkloadSpec } from "./workload/fixed.js";
 export { resolvePool, defaultKvLink, SIM_SIZING_CONTEXT, DEFAULT_KV_TRANSFER_OVERHEAD_S } from "./sim/setup.js";

@@ -1,6 +1,5 @@
 // Shared fixtures for core tests: catalog lookups that fail loudly.
-import { hardwareCatalog, modelCatalog, resolveDeployment, unwrap, type Deployment, type DeploymentSpec, type Hardware, type Model, type Summary } from "../src/index.js";
-import type { Filled } from "../src/report/histogram.js";
+import { hardwareCatalog, modelCatalog, resolveDeployment, unwrap, type Deployment, type DeploymentSpec, type Filled, type Hardware, type Model, type Summary } from "../src/index.js";
 
 export const hw = (id: string): Hardware => unwrap(hardwareCatalog().get(id));
 export const model = (id: string): Model => unwrap(modelCatalog().get(id));

@@ -6,7 +6,7 @@ describe("moeLowPrecision from kernel timings", () => {
   const h100 = hw("h100-sxm");
   const base = model("mixtral-8x7b");
   const shapes = [1, 16, 256, 4096].flatMap((tokens) =>
-    [1, 2].map((tp) => ({ tokens, hidden: 4096, inter: 14336, topK: 2, experts: 8, tp, ep: 1, distribution: "balanced" })),
+    [1, 2].map((tp) => ({ tokens, hidden: 4096, inter: 14336, topK: 2, experts: 8, tp, ep: 1, distribution: "balanced", source: "cutlass" })),
   );
   /** bf16 at 1 ms; fp8 at `share` of the speed-up the model expects. */
   const pairs = (share: number): MoeKernelRow[] =>
@@ -28,6 +28,34 @@ describe("moeLowPrecision from kernel timings", () => {
     expect(f.perTable.map((t) => t!.value)).toEqual([expect.closeTo(0.5, 9), expect.closeTo(0.7, 9)]);
     expect(f.value).toBeCloseTo(0.6, 9);
     expect(f.n).toBe(2 * shapes.length);
+  });
+
+  it("pairs a timing only with the bf16 one of the same kernel family, and leaves out the families it is told to", () => {
+    // A second family times every shape twice as slow in FP8 (share 0.25 against 0.5).
+    const other = pairs(0.25).map((r) => ({ ...r, source: "other", latencyMs: r.dtype === "fp8" ? r.latencyMs : r.latencyMs / 2 }));
+    const mixed = [...pairs(0.5), ...other];
+    const both = fitMoeLowPrecision([{ hardware: h100, rows: mixed }], base)!;
+    expect(both.n).toBe(2 * shapes.length);
+    // Eight cutlass pairs at 0.5 and eight "other" pairs at 0.125 (FP8 at 0.25, bf16 twice as fast):
+    // the median of the sixteen lies halfway. Pairs across families would give neither.
+    expect(both.value).toBeCloseTo((0.5 + 0.125) / 2, 9);
+    const one = fitMoeLowPrecision([{ hardware: h100, rows: mixed }], base, { backend: (s) => (s === "cutlass" ? "cutlass" : undefined) })!;
+    expect(one).toMatchObject({ value: expect.closeTo(0.5, 9), n: shapes.length });
+  });
+
+  it("counts only what the grouped kernels lose beyond the factors it is given (fixed)", () => {
+    const b200 = hw("b200");
+    const big = shapes.filter((s) => s.tokens === 4096);
+    const row = (dtype: string, latencyMs: number) => big.map((s) => ({ ...s, dtype, latencyMs }));
+    // The same timings, fitted with and without a dense FP4 share of 0.5: the compute-bound 4,096-token
+    // pairs then expect less FP4 speed-up, so the MoE share comes out higher.
+    const rows = [...row("bfloat16", 1), ...row("nvfp4", 0.4)];
+    const free = fitMoeLowPrecision([{ hardware: b200, rows }], base, { format: { table: "nvfp4", dtype: "fp4" } })!;
+    const withDense = fitMoeLowPrecision([{ hardware: b200, rows }], base, { format: { table: "nvfp4", dtype: "fp4" }, fixed: { fourBitGemm: 0.5 } })!;
+    expect(withDense.value).toBeGreaterThan(free.value * 1.3);
+    // The MoE shares themselves stay at 1 whatever `fixed` says.
+    const pinned = fitMoeLowPrecision([{ hardware: b200, rows }], base, { format: { table: "nvfp4", dtype: "fp4" }, fixed: { moeFourBit: 0.1 } })!;
+    expect(pinned.value).toBeCloseTo(free.value, 12);
   });
 
   it("uses only TP-split experts under even routing, and says so when nothing pairs", () => {
@@ -55,7 +83,7 @@ describe("moeLowPrecision from kernel timings", () => {
         { ...s, dtype: "fp8", latencyMs: 1 },
       ];
     });
-    expect(fitMoeLowPrecision([{ hardware: b200, rows: nvfp4 }], base, { table: "nvfp4", dtype: "fp4" })).toMatchObject({ value: expect.closeTo(0.75, 9), n: shapes.length });
+    expect(fitMoeLowPrecision([{ hardware: b200, rows: nvfp4 }], base, { format: { table: "nvfp4", dtype: "fp4" } })).toMatchObject({ value: expect.closeTo(0.75, 9), n: shapes.length });
     // The model's FP4 speed-up on Blackwell exceeds its FP8 one (twice the peak, half the bytes).
     const s = shapes.at(-1)!;
     expect(modelledMoeSpeedup(base, b200, { ...s, dtype: "nvfp4", latencyMs: 1 }, "fp4")!).toBeGreaterThan(modelledMoeSpeedup(base, b200, { ...s, dtype: "fp8", latencyMs: 1 })!);

@@ -28,6 +28,8 @@ export interface MoeKernelRow {
   readonly tp: number;
   readonly ep: number;
   readonly distribution: string;
+  /** The kernel implementation that was timed (`kernel_source`). */
+  readonly source: string;
   /** Milliseconds for one call. */
   readonly latencyMs: number;
 }
@@ -138,17 +140,27 @@ export function modelledMoeSpeedup(base: Model, hw: Hardware, r: MoeKernelRow, d
  * modelled speed-up ({@link modelledMoeSpeedup}). Only TP-split experts (EP 1) under even routing
  * are used: the model's expert-parallel path assumes attention-DP token counts that the kernel
  * tables do not share. `base` supplies the MoE block shape (gating, biases); its widths are
- * replaced by each row's. `fixed` sets other factors for the fit (the dense `fourBitGemm` just
- * fitted, so that the MoE share counts only what grouped kernels lose beyond it).
+ * replaced by each row's. A timing pairs only with one of the same kernel family: `backend` maps a
+ * row's `source` to its family, or to undefined to leave the row out (kernels of another shape,
+ * such as non-gated experts when `base` is gated). `fixed` sets other factors for the fit (the
+ * dense `fourBitGemm` fitted before, so that the MoE share counts only what grouped kernels lose
+ * beyond it).
  */
-export function fitMoeLowPrecision(tables: readonly MoeKernelTable[], base: Model, format: KernelFormat = FP8_EXPERTS, fixed: Partial<Efficiency> = {}): KernelShareFit | undefined {
+export function fitMoeLowPrecision(
+  tables: readonly MoeKernelTable[],
+  base: Model,
+  opts: { readonly format?: KernelFormat; readonly fixed?: Partial<Efficiency>; readonly backend?: (source: string) => string | undefined } = {},
+): KernelShareFit | undefined {
+  const format = opts.format ?? FP8_EXPERTS;
+  const fixed = opts.fixed ?? {};
+  const backend = opts.backend ?? ((s: string) => s);
   return pairedShare(
     tables,
     {
       ref: "bfloat16",
       low: format.table,
-      use: (r) => r.ep === 1 && EVEN.has(r.distribution),
-      key: (r) => `${r.tokens}|${r.hidden}|${r.inter}|${r.topK}|${r.experts}|${r.tp}|${r.ep}|${r.distribution}`,
+      use: (r) => r.ep === 1 && EVEN.has(r.distribution) && backend(r.source) !== undefined,
+      key: (r) => `${backend(r.source)}|${r.tokens}|${r.hidden}|${r.inter}|${r.topK}|${r.experts}|${r.tp}|${r.ep}|${r.distribution}`,
     },
     (hw, r) => modelledMoeSpeedup(base, hw, r, format.dtype, fixed),
   );

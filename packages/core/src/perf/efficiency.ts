@@ -54,7 +54,7 @@ export interface Efficiency {
    * timings by `npm run fit-kernels`, not to end-to-end rows).
    */
   readonly moeLowPrecision: number;
-  /** The same share for experts stored in 4 bits (FP4, INT4), from 4-bit kernel timings where they exist. */
+  /** The same share for experts that run on FP4 matrix engines, from FP4 kernel timings where they exist. */
   readonly moeFourBit: number;
 }
 

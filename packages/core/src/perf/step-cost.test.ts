@@ -146,6 +146,21 @@ describe("low-precision MoE kernels", () => {
   });
 });
 
+describe("which MoE share applies", () => {
+  const expertTime = (hwId: string, modelId: string, weightDtype: "fp4" | "int4", efficiency: { moeLowPrecision: number; moeFourBit: number }) => {
+    const ops: OpCost[] = [];
+    costModel(deploy(hwId, modelId, { chips: 1, weightDtype, efficiency })).step(prefillBatch(1, 8192), ops);
+    return ops.filter((o) => o.op === "moe.experts").reduce((s, o) => s + o.time, 0);
+  };
+  it("4-bit weights dequantised into wider GEMMs (INT4 on Blackwell, FP4 on Hopper) take the 8-bit share, not the FP4 one", () => {
+    for (const [hwId, modelId, dt] of [["b200", "qwen3-30b-a3b", "int4"], ["h100-sxm", "qwen3-30b-a3b", "fp4"]] as const) {
+      const base = expertTime(hwId, modelId, dt, { moeLowPrecision: 1, moeFourBit: 1 });
+      expect(expertTime(hwId, modelId, dt, { moeLowPrecision: 1, moeFourBit: 0.5 }), `${hwId} ${dt}`).toBeCloseTo(base, 12);
+      expect(expertTime(hwId, modelId, dt, { moeLowPrecision: 0.5, moeFourBit: 1 }) / base, `${hwId} ${dt}`).toBeGreaterThan(1.5);
+    }
+  });
+});
+
 describe("4-bit dense GEMMs", () => {
   it("run at fourBitGemm of the FP4 peak the FP8 path implies; FP8 GEMMs ignore it", () => {
     const time = (weightDtype: "fp8" | "fp4", fourBitGemm: number) => {

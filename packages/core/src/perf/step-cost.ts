@@ -125,9 +125,10 @@ export function costModel(d: Deployment): CostModel {
   const lowP = (dt: ComputeDtype) => (dt === "fp4" ? eff.lowPrecisionGemm * eff.fourBitGemm : isLowPrecision(dt) ? eff.lowPrecisionGemm : 1);
   const p16 = peak16(hw);
   const gemmPeak = (hw.peak[d.gemmDtype] ?? p16) * eff.gemmMax * lowP(d.gemmDtype);
-  // Experts stored in 8 or 4 bits run grouped low-precision kernels at a share of their ideal speed.
-  const expertBytes = BYTES_PER_ELEMENT[d.expertDtype];
-  const lpMoe = expertBytes < 1 ? eff.moeFourBit : expertBytes < 2 ? eff.moeLowPrecision : 1;
+  // Experts stored below 16 bits run grouped low-precision kernels at a share of their ideal speed:
+  // `moeFourBit` on FP4 matrix engines, `moeLowPrecision` otherwise (FP8, INT8, and 4-bit weights
+  // dequantised into 8- or 16-bit GEMMs).
+  const lpMoe = d.expertGemmDtype === "fp4" ? eff.moeFourBit : BYTES_PER_ELEMENT[d.expertDtype] < 2 ? eff.moeLowPrecision : 1;
   const expertPeak = (hw.peak[d.expertGemmDtype] ?? p16) * eff.gemmMax * lowP(d.expertGemmDtype) * lpMoe;
   const expertBw = weightBw * lpMoe;
   const attnPeak = p16 * eff.attnPrefill;

@@ -62,6 +62,7 @@ export function confirmOption(o: PlanOption, req: PlanRequest, opts: ConfirmOpti
   let replicas = o.replicas;
   let last: NonNullable<PlanOption["confirmed"]> | undefined;
   let missed: string[] = [];
+  let completed = 0;
   for (let i = 0; i <= (opts.retries ?? RETRIES); i++) {
     const r = simulate(opts.source(req.rate / replicas, opts.seed ?? 1), { deployment: d.value, replicas: 1, scheduler: "chunked", seed: opts.seed ?? 1, ...(spec ? { speculative: spec } : {}) });
     // Simulated p99s (ms → s) and the mean decode speed per user, as the planner's tokens/s per user.
@@ -73,13 +74,15 @@ export function confirmOption(o: PlanOption, req: PlanRequest, opts: ConfirmOpti
       ...(e2e.p99 !== null ? { e2e: e2e.p99 / 1e3 } : {}),
       ...(tpot.mean ? { speed: 1e3 / tpot.mean } : {}),
     });
+    completed = r.fits ? r.completed : 0;
     last = { meets_slo: r.completed > 0 && r.fits && missed.length === 0, ttft_ms_p99: r.ttft_ms.p99, tpot_ms_p99: r.tpot_ms.p99, slo_attainment: r.slo_attainment, replicas };
     if (last.meets_slo) break;
     replicas = Math.ceil(replicas * RETRY_GROWTH);
   }
   if (!last) return o;
   const scale = last.replicas / o.replicas;
-  const why = missed.length ? missed.join(", ") : `TTFT ${last.ttft_ms_p99} ms, TPOT ${last.tpot_ms_p99} ms`;
+  const ms = (v: number | null) => (v === null ? "none measured" : `${v} ms`);
+  const why = missed.length ? missed.join(", ") : completed === 0 ? "no request completed" : `TTFT ${ms(last.ttft_ms_p99)}, TPOT ${ms(last.tpot_ms_p99)}`;
   return {
     ...o,
     replicas: last.replicas,

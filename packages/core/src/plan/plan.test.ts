@@ -77,6 +77,8 @@ describe("SLO-bounded capacity", () => {
     expect(sloMisses(slo, { ttft: 0.2, tpot: 0.005, e2e: 0.9, speed: 250 })).toEqual([]);
     expect(sloMisses(slo, { ttft: 0.3, tpot: 0.007, e2e: 1.2, speed: 150 })).toEqual(["TTFT p99 ≈ 300 ms > 250 ms", "TPOT p99 ≈ 7.0 ms > 6.0 ms", "E2E p99 ≈ 1200 ms > 1000 ms", "150 tok/s/user < 200"]);
     expect(sloMisses({}, { ttft: Infinity, tpot: Infinity, e2e: Infinity, speed: 0 })).toEqual([]);
+    // A figure the point leaves out (no request measured it) is not checked.
+    expect(sloMisses(slo, { ttft: 0.3, e2e: 0.9 })).toEqual(["TTFT p99 ≈ 300 ms > 250 ms"]);
   });
   it("capacity search: the largest feasible concurrency, the limit itself included when it holds", () => {
     expect(largestFeasible(10, () => true)).toBe(10);

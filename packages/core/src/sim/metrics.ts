@@ -18,7 +18,11 @@ export interface SloCheck {
   readonly metric: "ttft_ms" | "tpot_ms" | "e2e_ms";
   readonly percentile: "p50" | "p90" | "p99";
   readonly target_ms: number;
-  /** Null when no request was measured for the metric. */
+  /**
+   * Null when no request was measured for the metric. The check is then met when measured requests
+   * completed without the figure (TPOT of one-token requests: the bound does not apply to them, as in
+   * the per-request check) and missed when none completed.
+   */
   readonly achieved_ms: number | null;
   readonly met: boolean;
 }
@@ -250,7 +254,7 @@ export class Metrics {
         const target = t[p];
         if (target === undefined) continue;
         const achieved = h.count > 0 ? toMs(h.percentile(Number(p.slice(1)))) : null;
-        out.push({ metric, percentile: p, target_ms: target, achieved_ms: achieved, met: achieved !== null && achieved <= target });
+        out.push({ metric, percentile: p, target_ms: target, achieved_ms: achieved, met: achieved !== null ? achieved <= target : this.e2e.count > 0 });
       }
     };
     add("ttft_ms", this.slo?.ttftMs, this.ttft);

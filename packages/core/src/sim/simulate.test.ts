@@ -40,9 +40,12 @@ describe("latencies with nothing measured", () => {
     for (const s of [r.ttft_ms, r.tpot_ms, r.itl_ms, r.e2e_ms]) expect(s).toEqual({ count: 0, mean: null, p50: null, p90: null, p99: null });
     expect(r.slo_checks).toEqual([{ metric: "ttft_ms", percentile: "p99", target_ms: 500, achieved_ms: null, met: false }]);
   });
-  it("has no TPOT when every request emits one token, while TTFT is measured", () => {
+  it("has no TPOT when every request emits one token, while TTFT is measured; a TPOT bound does not apply", () => {
     const src = listSource([{ id: 0, arrival: 0, input: 100, output: 1 }, { id: 1, arrival: 1, input: 100, output: 1 }]);
-    const r = simulate(src, { deployment: small, replicas: 1, seed: 1 });
+    const r = simulate(src, { deployment: small, replicas: 1, seed: 1, slo: { tpotMs: { p99: 50 } } });
+    // The per-request check and the percentile check agree: nothing to bound, nothing missed.
+    expect(r.slo_attainment).toBe(1);
+    expect(r.slo_checks).toEqual([{ metric: "tpot_ms", percentile: "p99", target_ms: 50, achieved_ms: null, met: true }]);
     expect(r.completed).toBe(2);
     expect(r.tpot_ms.count).toBe(0);
     expect(r.tpot_ms.mean).toBeNull();

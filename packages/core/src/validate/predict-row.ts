@@ -166,7 +166,7 @@ export function predictRow(plan: RowPlan, tables?: EfficiencyTables): Result<Row
       break;
     }
   }
-  if (Number.isNaN(value)) return fail(issue(plan.row.id, "the simulation measured no request for this metric"));
+  if (Number.isNaN(value)) return fail(issue(plan.row.id, `no ${metric} predicted: no request was measured for it`));
   if (!Number.isFinite(value) || value <= 0) return fail(issue(plan.row.id, `prediction is not a positive number (${value})`));
   return ok({ value, deployment: d, notes });
 }

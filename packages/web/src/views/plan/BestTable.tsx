@@ -15,7 +15,8 @@ const configText = (o: PlanOption) =>
 function SimCheck({ o }: { o: PlanOption }) {
   const c = o.confirmed;
   if (!c) return <span className="hint">—</span>;
-  const title = `simulated ${c.replicas} replicas: TTFT p99 ${fix(c.ttft_ms_p99, 1)} ms, TPOT p99 ${fix(c.tpot_ms_p99, 2)} ms, ${pct(c.slo_attainment)} of requests within the SLO`;
+  const ms = (v: number | null, digits: number) => (v === null ? "none measured" : `${fix(v, digits)} ms`);
+  const title = `simulated ${c.replicas} replicas: TTFT p99 ${ms(c.ttft_ms_p99, 1)}, TPOT p99 ${ms(c.tpot_ms_p99, 2)}, ${pct(c.slo_attainment)} of requests within the SLO`;
   return (
     <span className={c.meets_slo ? "good" : "bad"} title={title}>
       {c.meets_slo ? "ok" : "miss"} <span className="hint">({c.replicas} rep.)</span>
