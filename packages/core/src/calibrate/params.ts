@@ -45,6 +45,7 @@ const SHAPE: Readonly<Record<FittedKey, { lo: number; hi: number; sigma: number 
   comm: { lo: 0.1, hi: 1.0, sigma: 0.5 },
   commLatency: { lo: 1e-7, hi: 5e-5, sigma: 1.0 },
   moeImbalance: { lo: 1.0, hi: 3.0, sigma: 0.3 },
+  rooflineSharpness: { lo: 1, hi: 64, sigma: 1.0 },
 };
 
 const HBM_CLASSES: readonly ArchitectureClass[] = ["gpu-hbm", "asic-hbm", "rdu-hybrid"];
@@ -75,7 +76,7 @@ export function buildParams(rows: readonly RowScope[], minRows = 3): Param[] {
   const hbm = rows.filter((r) => HBM_CLASSES.includes(r.hardwareClass));
   if (hbm.length) {
     const ref = hbm[0]!;
-    for (const name of ["gemmMHalf", "lowPrecisionGemm", "attnPrefill", "kvRead", "comm", "commLatency", "moeImbalance"] as const) {
+    for (const name of ["gemmMHalf", "lowPrecisionGemm", "attnPrefill", "kvRead", "comm", "commLatency", "moeImbalance", "rooflineSharpness"] as const) {
       out.push(param("class", HBM_CLASSES, name, ref.hardwareClass, ref.family, ref.engine));
     }
   }

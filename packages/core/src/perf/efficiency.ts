@@ -46,6 +46,8 @@ export interface Efficiency {
   readonly comm: number;
   /** Fixed time per collective. */
   readonly commLatency: Seconds;
+  /** Exponent p of the smooth roofline per operator, t = (t_compute^p + t_memory^p)^(1/p): the larger, the closer to max() (see `smoothRoofline`). */
+  readonly rooflineSharpness: number;
   /** Multiplier (≥ 1) on expert compute for routing imbalance. */
   readonly moeImbalance: number;
   /**
@@ -60,7 +62,7 @@ export interface Efficiency {
 
 export const EFFICIENCY_KEYS = [
   "gemmMax", "gemmMHalf", "lowPrecisionGemm", "fourBitGemm", "attnPrefill", "memory", "kvRead",
-  "opLatency", "layerOverhead", "stepOverhead", "prefillLayerOverhead", "seqOverhead", "comm", "commLatency", "moeImbalance", "moeLowPrecision", "moeFourBit",
+  "opLatency", "layerOverhead", "stepOverhead", "prefillLayerOverhead", "seqOverhead", "comm", "commLatency", "rooflineSharpness", "moeImbalance", "moeLowPrecision", "moeFourBit",
 ] as const satisfies readonly (keyof Efficiency)[];
 export type EfficiencyKey = (typeof EFFICIENCY_KEYS)[number];
 

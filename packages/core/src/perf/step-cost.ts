@@ -111,6 +111,20 @@ interface CompiledExperts {
   readonly ranksPerToken: number;
 }
 
+/**
+ * An operator's time from its compute-limited and memory-limited times: the p-norm
+ * `(t_c^p + t_m^p)^(1/p)`, written as `max · (1 + (min/max)^p)^(1/p)` so that it neither
+ * underflows for small times nor needs p finite (p → ∞ is the plain roofline, max(t_c, t_m)).
+ * Kernels fall short of the roofline where compute and memory time are alike: they overlap the
+ * two only in part.
+ */
+export function smoothRoofline(tc: number, tm: number, p: number): number {
+  const hi = Math.max(tc, tm);
+  const lo = Math.min(tc, tm);
+  if (!(lo > 0) || !Number.isFinite(p)) return hi;
+  return hi * Math.pow(1 + Math.pow(lo / hi, p), 1 / p);
+}
+
 /** Build a {@link CostModel}: resolves peaks, bandwidths, links and per-GEMM constants once. */
 export function costModel(d: Deployment): CostModel {
   const shard = buildShard(d);
@@ -172,6 +186,7 @@ export function costModel(d: Deployment): CostModel {
   const decodeKeys = new Float64Array(windows.length);
   const acc: Acc = { compute: 0, memory: 0, comm: 0, overhead: 0, flops: 0, bytes: 0 };
 
+  const sharp = eff.rooflineSharpness;
   /** GEMM shape efficiency at M rows: M/(M + gemmMHalf) of the large-M peak. */
   const shapeEff = (mRows: number) => mRows / (mRows + eff.gemmMHalf);
 
@@ -184,7 +199,7 @@ export function costModel(d: Deployment): CostModel {
   }
 
   function addOp(name: string, tc: number, tm: number, f: number, b: number, mult: number, out?: OpCost[]) {
-    const t = Math.max(tc, tm);
+    const t = smoothRoofline(tc, tm, sharp);
     if (tc >= tm) acc.compute += t * mult;
     else acc.memory += t * mult;
     acc.overhead += eff.opLatency * mult;
