@@ -11,11 +11,12 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { parquetReadObjects } from "hyparquet";
 import { compressors } from "hyparquet-compressors";
-import { fitFourBitGemm, fitMoeLowPrecision, hardwareCatalog, modelCatalog, unwrap } from "../packages/core/dist/src/index.js";
+import { fitFourBitGemm, fitMoeLowPrecision, hardwareCatalog, modelCatalog, round, unwrap } from "../packages/core/dist/src/index.js";
 
 const root = path.join(path.dirname(fileURLToPath(import.meta.url)), "..");
 const rel = (p) => path.relative(root, p);
-const ORIGIN = "AIConfigurator silicon database (github ai-dynamo/aiconfigurator, aic-core/src/aiconfigurator_core/systems/data, commit 095f58a; Apache-2.0)";
+const ORIGIN = "AIConfigurator silicon database, commit 095f58a, Apache-2.0";
+const ORIGIN_PATH = "github ai-dynamo/aiconfigurator, aic-core/src/aiconfigurator_core/systems/data";
 
 /**
  * One fit: a family's factor from one format's kernel pairs (low precision vs the reference format
@@ -96,7 +97,7 @@ priors.families ??= {};
 const fitted = {};
 const report = {
   $comment: "Written by `npm run fit-kernels` (scripts/fit-kernels.mjs). Each factor = measured low-precision speed-up over the reference format (bf16 for MoE kernels, FP8 for dense GEMMs), divided by the speed-up infersim's step model gives the same op; the median over the pairs of its tables. Do not edit by hand.",
-  source: ORIGIN,
+  source: `${ORIGIN} (${ORIGIN_PATH})`,
   baseModel: BASE_MODEL,
   fits: [],
 };
@@ -113,10 +114,10 @@ for (const f of FITS) {
   if (!pooled) throw new Error(`${f.family} ${f.key}: no ${f.format.table} kernel pairs to fit`);
   // Per table, for the report only: the prior is the pooled median. A table without pairs is reported with n 0.
   const perTable = tables.map((t, i) => ({ hardware: t.hardware.id, table: t.file, ...(pooled.perTable[i] ?? { n: 0 }) }));
-  const value = Math.round(pooled.value * 1000) / 1000;
+  const value = round(pooled.value, 3);
   (fitted[f.family] ??= {})[f.key] = value;
   report.fits.push({ family: f.family, factor: f.key, format: f.format.table, value, pairs: pooled.n, p25: pooled.p25, p75: pooled.p75, tables: perTable });
-  (priors.families[f.family] ??= {})[f.key] = { value, source: `fitted to ${pooled.n} ${f.what}; AIConfigurator silicon database, commit 095f58a, Apache-2.0; data/kernels/low-precision-fit.json; npm run fit-kernels` };
+  (priors.families[f.family] ??= {})[f.key] = { value, source: `fitted to ${pooled.n} ${f.what}; ${ORIGIN}; data/kernels/low-precision-fit.json; npm run fit-kernels` };
   for (const t of perTable) console.log(t.n ? `${f.family} ${f.key} ${t.hardware}: median ${t.value.toFixed(3)} (p25 ${t.p25.toFixed(3)}, p75 ${t.p75.toFixed(3)}) over ${t.n} pairs` : `${t.hardware}: no pairs`);
   console.log(`${f.family} ${f.key} = ${value}`);
 }

@@ -46,7 +46,7 @@ export { BUILTIN_CALIBRATION, type CalibrationMeta, type IntervalSpec } from "./
 export { calibrate, INTERVAL_METRICS, MIN_INTERVAL_ROWS, POOLED_WIDENING, type CalibrationResult, type Interval } from "./calibrate/calibrate.js";
 export { buildParams, tablesFor, type Param } from "./calibrate/params.js";
 export { fit, prepareRows, type FitRow } from "./calibrate/fit.js";
-export { FP8_EXPERTS, fitFourBitGemm, fitMoeLowPrecision, modelledGemm, modelledMoeSpeedup, type GemmKernelRow, type GemmKernelTable, type KernelFormat, type KernelShareFit, type MoeKernelRow, type MoeKernelTable, type RatioStats } from "./calibrate/kernels.js";
+export { fitFourBitGemm, fitMoeLowPrecision, modelledGemm, modelledMoeSpeedup, type GemmKernelRow, type GemmKernelTable, type KernelFormat, type KernelShareFit, type MoeKernelRow, type MoeKernelTable, type RatioStats } from "./calibrate/kernels.js";
 export { Rng } from "./workload/random.js";
 export { distSchema, type Dist, type Clip, type Sampler } from "./workload/distributions.js";
 export { NO_FOLLOW_UPS, type RequestSpec, type WorkloadSource } from "./workload/request.js";

@@ -78,7 +78,7 @@ export interface KernelFormat {
 }
 
 /** TensorRT-LLM's per-tensor FP8 experts. */
-export const FP8_EXPERTS: KernelFormat = { table: "fp8", dtype: "fp8" };
+const FP8_EXPERTS: KernelFormat = { table: "fp8", dtype: "fp8" };
 
 /**
  * Pair every `low` row of each table with the `ref` row of the same shape (`key`) and pool

@@ -75,7 +75,7 @@ export function confirmOption(o: PlanOption, req: PlanRequest, opts: ConfirmOpti
       ...(tpot.mean ? { speed: 1e3 / tpot.mean } : {}),
     });
     completed = r.fits ? r.completed : 0;
-    last = { meets_slo: r.completed > 0 && r.fits && missed.length === 0, ttft_ms_p99: r.ttft_ms.p99, tpot_ms_p99: r.tpot_ms.p99, slo_attainment: r.slo_attainment, replicas };
+    last = { meets_slo: completed > 0 && missed.length === 0, ttft_ms_p99: r.ttft_ms.p99, tpot_ms_p99: r.tpot_ms.p99, slo_attainment: r.slo_attainment, replicas };
     if (last.meets_slo) break;
     replicas = Math.ceil(replicas * RETRY_GROWTH);
   }
