@@ -4,6 +4,7 @@
  * @module
  */
 import f_a100_pcie from "./a100-pcie.json" with { type: "json" };
+import f_a100_sxm_40gb from "./a100-sxm-40gb.json" with { type: "json" };
 import f_a100_sxm from "./a100-sxm.json" with { type: "json" };
 import f_b200 from "./b200.json" with { type: "json" };
 import f_b300 from "./b300.json" with { type: "json" };
@@ -39,6 +40,7 @@ import f_trainium2 from "./trainium2.json" with { type: "json" };
 
 export const HARDWARE_FILES: readonly unknown[] = [
   f_a100_pcie,
+  f_a100_sxm_40gb,
   f_a100_sxm,
   f_b200,
   f_b300,

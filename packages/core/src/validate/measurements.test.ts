@@ -2,6 +2,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { MEASUREMENT_COLUMNS, parseMeasurements, planRow, validate } from "../index.js";
+import { resolveHardwareName } from "./names.js";
 
 const header = MEASUREMENT_COLUMNS.join(",");
 const row = (over: Partial<Record<(typeof MEASUREMENT_COLUMNS)[number], string>> = {}) => {
@@ -82,6 +83,16 @@ describe("validation", () => {
       const p = planRow(x);
       if (!p.ok) expect(p.reason, `${x.hardware} / ${x.model} / ${x.precision}`).not.toMatch(/not in the catalog|not a known format/);
     }
+  });
+
+  it("reads an A100 of unstated memory as the 40 GB part of Argonne's Polaris nodes, and says so", () => {
+    const a = resolveHardwareName("A100 (memory size not stated)");
+    const b = resolveHardwareName("A100-SXM4-80GB");
+    expect(a?.hardware.memory?.capacity).toBe((b?.hardware.memory?.capacity ?? 0) / 2);
+    expect(a?.hardware.memory?.bandwidth).toBeCloseTo(1.555e12, -9);
+    expect(a?.assumption).toMatch(/40GB.*Polaris/);
+    // Same chip otherwise: the compute peaks of the 80 GB part, which keeps its own name.
+    expect(a?.hardware.peak.bf16).toBe(b?.hardware.peak.bf16);
   });
 
   describe("a long run at a fixed rate (MLPerf Server) is measured over its 600 s of arrivals", () => {

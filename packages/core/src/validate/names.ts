@@ -17,7 +17,7 @@ export interface HardwareName {
 
 /** Names that do not pin one catalog entry, with the choice made and why. */
 const HARDWARE_SPECIAL: Readonly<Record<string, { id: string; chipsPerUnit?: number; assumption: string }>> = {
-  "a100 (memory size not stated)": { id: "a100-sxm", assumption: "A100 variant not stated: SXM4-80GB assumed (the Argonne nodes may be 40 GB parts)" },
+  "a100 (memory size not stated)": { id: "a100-sxm-40gb", assumption: "A100 variant not stated: SXM4-40GB assumed, the A100 of ALCF's Polaris nodes (docs.alcf.anl.gov/polaris/hardware-overview/machine-overview), Argonne's GPU system" },
   "h100 (form factor not stated)": { id: "h100-sxm", assumption: "H100 form factor not stated: SXM5-80GB assumed" },
   mi250: { id: "mi250-gcd", assumption: "MI250 counted per GCD (one of the package's two dies), as the source counts devices" },
   "intel-arc-pro-b60-dual-48gb": { id: "intel-arc-pro-b60", chipsPerUnit: 2, assumption: "a dual card is two B60 GPUs of 24 GB on separate PCIe links" },
