@@ -6,7 +6,7 @@
  * @module
  */
 import type { Command } from "commander";
-import { DEPLOYMENT_DEFAULTS, DTYPES, ENGINES, OWNERSHIP_DEFAULTS, type CostBasis, type DeploymentSpec, type Engine, type Hardware, type Model, type OperatingPointSpec, type SpeculativeSpec } from "@infersim/core";
+import { DECODE_ATTENTION, DEPLOYMENT_DEFAULTS, DTYPES, ENGINES, OWNERSHIP_DEFAULTS, type CostBasis, type DeploymentSpec, type Engine, type Hardware, type Model, type OperatingPointSpec, type SpeculativeSpec } from "@infersim/core";
 import { attempt, CliError } from "./errors.js";
 import { loadHardware, loadModel } from "./load.js";
 import { Collector } from "./parse.js";
@@ -40,7 +40,8 @@ export function addDeploymentOptions(c: Command, prefix = ""): Command {
     .option("--memory-utilization <f>", `fraction of chip memory the engine may use (default ${DEPLOYMENT_DEFAULTS.memoryUtilization})`)
     .option("--max-batch <n>", `largest sequences per step (default ${DEPLOYMENT_DEFAULTS.maxBatch})`)
     .option("--max-tokens-per-step <n>", `largest tokens per step, the chunked-prefill budget (default ${DEPLOYMENT_DEFAULTS.maxTokensPerStep})`)
-    .option("--weight-streaming", "wafer-scale: stream weights from external memory");
+    .option("--weight-streaming", "wafer-scale: stream weights from external memory")
+    .option("--decode-attention <k>", "decode-attention kernel: split (each sequence's KV spread over thread blocks, as current engines do) or serial (one block per sequence and head, e.g. TensorRT-LLM 0.11 without multi-block mode)", "split");
 }
 
 export function addShapeOptions(c: Command, d: { batch?: string; input?: string; output?: string } = {}): Command {
@@ -103,6 +104,7 @@ export function parseDeployment(f: Flags, c: Collector, prefix = ""): Partial<De
       maxBatch: c.int("--max-batch", g("maxBatch")),
       maxTokensPerStep: c.int("--max-tokens-per-step", g("maxTokensPerStep")),
       weightStreaming: f.weightStreaming === true ? true : undefined,
+      decodeAttention: c.oneOf("--decode-attention", g("decodeAttention"), DECODE_ATTENTION),
     });
   return Object.fromEntries(Object.entries(spec).filter(([, v]) => v !== undefined));
 }

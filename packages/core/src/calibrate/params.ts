@@ -36,6 +36,8 @@ const SHAPE: Readonly<Record<FittedKey, { lo: number; hi: number; sigma: number 
   attnPrefill: { lo: 0.1, hi: 0.95, sigma: 0.5 },
   memory: { lo: 0.3, hi: 0.97, sigma: 0.3 },
   kvRead: { lo: 0.2, hi: 0.97, sigma: 0.5 },
+  // One thread block's streaming rate (bytes/s); only rows with serial decode attention see it.
+  kvBlockBandwidth: { lo: 5e9, hi: 5e11, sigma: 1.0 },
   opLatency: { lo: 1e-7, hi: 2e-5, sigma: 1.0 },
   layerOverhead: { lo: 1e-7, hi: 2e-4, sigma: 1.5 },
   stepOverhead: { lo: 1e-5, hi: 2e-2, sigma: 1.5 },
@@ -76,7 +78,7 @@ export function buildParams(rows: readonly RowScope[], minRows = 3): Param[] {
   const hbm = rows.filter((r) => HBM_CLASSES.includes(r.hardwareClass));
   if (hbm.length) {
     const ref = hbm[0]!;
-    for (const name of ["gemmMHalf", "lowPrecisionGemm", "attnPrefill", "kvRead", "comm", "commLatency", "moeImbalance", "rooflineSharpness"] as const) {
+    for (const name of ["gemmMHalf", "lowPrecisionGemm", "attnPrefill", "kvRead", "kvBlockBandwidth", "comm", "commLatency", "moeImbalance", "rooflineSharpness"] as const) {
       out.push(param("class", HBM_CLASSES, name, ref.hardwareClass, ref.family, ref.engine));
     }
   }

@@ -43,6 +43,14 @@ export interface DeploymentSpec {
   readonly maxBatch?: number;
   /** Wafer-scale only: stream weights from external memory instead of holding them in SRAM. */
   readonly weightStreaming?: boolean;
+  /**
+   * How the decode-attention kernel spreads work (default `split`): `split` divides each sequence's
+   * KV among thread blocks (flash-decoding, TensorRT-LLM multi-block mode, vLLM paged attention v2),
+   * so a step's KV streams at memory bandwidth; `serial` gives each sequence and head one block that
+   * reads its KV alone (TensorRT-LLM ≤ 0.11 unless `--multi_block_mode` is set), so a long context at
+   * small batch takes its head's KV over one block's rate (`Efficiency.kvBlockBandwidth`).
+   */
+  readonly decodeAttention?: DecodeAttention;
   /** Efficiency overrides (for calibration and what-if). */
   readonly efficiency?: Partial<Efficiency>;
   /** Efficiency tables to resolve from (default: the catalog's priors and fit; calibration passes candidates). */
@@ -73,8 +81,12 @@ export interface Deployment {
   readonly maxTokensPerStep: number;
   readonly maxBatch: number;
   readonly weightStreaming: boolean;
+  readonly decodeAttention: DecodeAttention;
   readonly efficiency: Efficiency;
 }
+
+export const DECODE_ATTENTION = ["split", "serial"] as const;
+export type DecodeAttention = (typeof DECODE_ATTENTION)[number];
 
 export const DEPLOYMENT_DEFAULTS = {
   /** vLLM's gpu_memory_utilization default; taken for SRAM machines too (estimate). */
@@ -193,6 +205,8 @@ export function resolveDeployment(spec: DeploymentSpec, path = "deployment"): Re
   if (!isPosInt(maxBatch)) issues.push(issue(p("maxBatch"), `must be a positive integer, got ${maxBatch}`));
   if (spec.weightStreaming && hw.class !== "wafer-sram") issues.push(issue(p("weightStreaming"), `weight streaming applies to wafer-scale hardware only, not ${hw.id} (${hw.class})`));
   if (spec.weightStreaming && !hw.memory) issues.push(issue(p("weightStreaming"), `${hw.id} has no external memory to stream weights from`));
+  const decodeAttention = spec.decodeAttention ?? "split";
+  if (!(DECODE_ATTENTION as readonly string[]).includes(decodeAttention)) issues.push(issue(p("decodeAttention"), `must be one of ${DECODE_ATTENTION.join(", ")}, got ${String(decodeAttention)}`));
   if (isMoe(model) === false && spec.expertDtype) issues.push(issue(p("expertDtype"), `${model.id} has no experts`));
   if (issues.length) return fail(...issues);
   const has = (d: ComputeDtype) => hw.peak[d] !== undefined;
@@ -215,6 +229,7 @@ export function resolveDeployment(spec: DeploymentSpec, path = "deployment"): Re
     maxTokensPerStep,
     maxBatch,
     weightStreaming: spec.weightStreaming ?? false,
+    decodeAttention,
     efficiency: resolveEfficiency(hw.class, hw.family, spec.engine ?? "generic", spec.efficiencyTables, spec.efficiency),
   });
 }

@@ -28,6 +28,13 @@ export interface Efficiency {
   readonly memory: number;
   /** Decode attention KV reads, fraction of memory bandwidth. */
   readonly kvRead: number;
+  /**
+   * Bytes per second one thread block of a decode-attention kernel streams when the kernel gives
+   * each sequence and head a single block (no split along the sequence: TensorRT-LLM ≤ 0.11 without
+   * multi-block mode). Such a kernel cannot take less than one head's KV over this rate, however
+   * little KV the step reads in all; see `DeploymentSpec.decodeAttention`.
+   */
+  readonly kvBlockBandwidth: number;
   /** Fixed time per GEMM or attention kernel. */
   readonly opLatency: Seconds;
   /** Fixed time per layer per step (norms, RoPE, small kernels). */
@@ -61,7 +68,7 @@ export interface Efficiency {
 }
 
 export const EFFICIENCY_KEYS = [
-  "gemmMax", "gemmMHalf", "lowPrecisionGemm", "fourBitGemm", "attnPrefill", "memory", "kvRead",
+  "gemmMax", "gemmMHalf", "lowPrecisionGemm", "fourBitGemm", "attnPrefill", "memory", "kvRead", "kvBlockBandwidth",
   "opLatency", "layerOverhead", "stepOverhead", "prefillLayerOverhead", "seqOverhead", "comm", "commLatency", "rooflineSharpness", "moeImbalance", "moeLowPrecision", "moeFourBit",
 ] as const satisfies readonly (keyof Efficiency)[];
 export type EfficiencyKey = (typeof EFFICIENCY_KEYS)[number];

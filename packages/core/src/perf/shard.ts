@@ -53,6 +53,8 @@ export interface Shard {
   readonly kvBytesPerTokenLayerChip: number;
   /** KV bytes per token per layer, whole model (no replication). */
   readonly kvBytesPerTokenLayer: number;
+  /** KV bytes per token per layer that one attention head reads (its KV head's K and V; MLA: the latent). */
+  readonly kvBytesPerTokenHead: number;
   /** How many copies of each token's KV the TP group stores (MLA and KV heads < tp replicate). */
   readonly kvReplication: number;
   /** lm_head GEMM on the last stage. */
@@ -173,6 +175,7 @@ export function buildShard(d: Deployment): Shard {
     headsPerChip,
     kvBytesPerTokenLayerChip: kvChip,
     kvBytesPerTokenLayer: kvLayer,
+    kvBytesPerTokenHead: a.kind === "mla" ? kvLayer : 2 * a.headDim * kvb,
     kvReplication,
     lmHead,
     embedBytesPerChip,

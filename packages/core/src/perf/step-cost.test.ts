@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { deploy } from "../../test/helpers.js";
-import { causalKeys, costModel, decodeBatch, modelWeightBytes, prefillBatch, seconds, smoothRoofline, stepCost, type OpCost } from "../index.js";
+import { deploy, hw, model } from "../../test/helpers.js";
+import { causalKeys, costModel, decodeBatch, modelWeightBytes, prefillBatch, resolveDeployment, seconds, smoothRoofline, stepCost, type OpCost } from "../index.js";
 
 describe("step cost physics (hand-checked)", () => {
   it("batch-1 decode is no faster than streaming the weights once at aggregate bandwidth", () => {
@@ -190,5 +190,29 @@ describe("smooth roofline", () => {
     expect(smoothRoofline(2e-6, 1e-6, 64)).toBeGreaterThanOrEqual(2e-6);
     expect(smoothRoofline(2e-6, 1e-6, 64)).toBeLessThan(2.0001e-6);
     for (const p of [1, 1.24, 3, 64]) expect(smoothRoofline(5e-4, 4e-4, p)).toBeGreaterThanOrEqual(5e-4);
+  });
+});
+
+describe("decode attention without sequence splitting (serial)", () => {
+  const attn = (decodeAttention: "split" | "serial", batch: number, context: number, kvBlockBandwidth = 50e9) => {
+    const ops: OpCost[] = [];
+    costModel(deploy("h100-sxm", "llama-3.1-8b", { chips: 1, decodeAttention, efficiency: { kvBlockBandwidth, rooflineSharpness: Infinity, opLatency: seconds(0) } })).step(decodeBatch(batch, context), ops);
+    return ops.find((o) => o.op === "attn.decode")!.time;
+  };
+  it("takes one head's KV over one block's rate at batch 1, however little the step reads", () => {
+    // Llama-3.1-8B, bf16 KV: one KV head holds 2 × 128 × 2 = 512 bytes per token per layer; 32 layers.
+    const headBytes = 4096 * 512;
+    expect(attn("serial", 1, 4096) / 32).toBeCloseTo(headBytes / 50e9, 9);
+    expect(attn("serial", 1, 4096, 25e9) / attn("serial", 1, 4096)).toBeCloseTo(2, 6);
+    // A split kernel streams the step's whole KV (8 heads) at memory bandwidth: several times faster.
+    expect(attn("serial", 1, 4096) / attn("split", 1, 4096)).toBeGreaterThan(3);
+  });
+  it("is no slower than the split kernel once the batch's KV fills the memory bandwidth", () => {
+    expect(attn("serial", 256, 2048)).toBe(attn("split", 256, 2048));
+  });
+  it("is refused under any other name, with the field and the value", () => {
+    const r = resolveDeployment({ hardware: hw("h100-sxm"), model: model("llama-3.1-8b"), decodeAttention: "fast" as never });
+    expect(r.ok).toBe(false);
+    if (!r.ok) expect(r.issues.map((i) => `${i.path} ${i.message}`).join("\n")).toMatch(/decodeAttention.*"?fast/);
   });
 });

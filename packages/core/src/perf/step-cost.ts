@@ -185,6 +185,10 @@ export function costModel(d: Deployment): CostModel {
   const prefillKeys = new Float64Array(windows.length);
   const prefillKv = new Float64Array(windows.length);
   const decodeKeys = new Float64Array(windows.length);
+  const decodeLongest = new Float64Array(windows.length);
+  // Decode attention without sequence splitting: one block per sequence and head streams its KV alone.
+  const serialAttn = d.decodeAttention === "serial";
+  const headBlockTime = shard.kvBytesPerTokenHead / eff.kvBlockBandwidth;
   const acc: Acc = { compute: 0, memory: 0, comm: 0, overhead: 0, flops: 0, bytes: 0 };
 
   const sharp = eff.rooflineSharpness;
@@ -243,15 +247,21 @@ export function costModel(d: Deployment): CostModel {
       let pk = 0;
       let pkv = 0;
       let dk = 0;
+      let longest = 0;
       for (const c of shape.prefill) {
         const k = c.count ?? 1;
         pk += k * causalKeys(c.tokens, c.context, w);
         pkv += k * ((w === null ? c.context : Math.min(c.context, w)) + c.tokens);
       }
-      for (const g of shape.decode) dk += g.count * (w === null ? g.context : Math.min(g.context, w));
+      for (const g of shape.decode) {
+        const ctx = w === null ? g.context : Math.min(g.context, w);
+        dk += g.count * ctx;
+        if (g.count > 0 && ctx > longest) longest = ctx;
+      }
       prefillKeys[wi] = pk * inv * split;
       prefillKv[wi] = pkv * inv * split;
       decodeKeys[wi] = dk * inv * split;
+      decodeLongest[wi] = longest;
     }
 
     acc.compute = acc.memory = acc.comm = acc.overhead = acc.flops = acc.bytes = 0;
@@ -271,12 +281,14 @@ export function costModel(d: Deployment): CostModel {
         const b = prefillKv[wi]! * shard.kvBytesPerTokenLayerChip;
         addOp("attn.prefill", f / attnPeak, b / kvBw, f, b, L, out);
       }
-      // Decode attention: stream each sequence's KV (window-capped).
+      // Decode attention: stream each sequence's KV (window-capped); a serial kernel takes at least
+      // the longest sequence's head KV over one block's rate.
       const dk = decodeKeys[wi]!;
       if (dk > 0) {
         const f = dk * spec * shard.headsPerChip * decodePairFlops;
         const b = dk * shard.kvBytesPerTokenLayerChip;
-        addOp("attn.decode", f / attnPeak, b / kvBw, f, b, L, out);
+        const tm = serialAttn ? Math.max(b / kvBw, decodeLongest[wi]! * headBlockTime) : b / kvBw;
+        addOp("attn.decode", f / attnPeak, tm, f, b, L, out);
       }
       const x = g.experts;
       if (x) {

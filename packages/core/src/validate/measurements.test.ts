@@ -95,6 +95,23 @@ describe("validation", () => {
     expect(a?.hardware.peak.bf16).toBe(b?.hardware.peak.bf16);
   });
 
+  it("plans serial decode attention for Argonne's TensorRT-LLM 0.11 runs only, and says why", () => {
+    const plan = (hardware: string, framework: string) => {
+      const r = parseMeasurements([header, row({ id: "Argonne-0001", hardware, framework, model: "Llama-3-8B", precision: "fp16", tp: "1", num_chips: "1", metric: "e2e_latency_ms", input_len: "2048", output_len: "2048" })].join("\n"));
+      if (!r.ok) throw new Error("parse");
+      const p = planRow(r.value.rows[0]!);
+      if (!p.ok) throw new Error(p.reason);
+      return p.plan;
+    };
+    for (const h of ["A100 (memory size not stated)", "H100 (form factor not stated)"]) {
+      const p = plan(h, "TensorRT-LLM (2024)");
+      expect(p.spec.decodeAttention, h).toBe("serial");
+      expect(p.assumptions.join(" "), h).toMatch(/multi-block/);
+    }
+    expect(plan("GH200", "TensorRT-LLM (2024)").spec.decodeAttention).toBeUndefined();
+    expect(plan("H100 (form factor not stated)", "vLLM (2024, v0.5-0.6 era)").spec.decodeAttention).toBeUndefined();
+  });
+
   describe("a long run at a fixed rate (MLPerf Server) is measured over its 600 s of arrivals", () => {
     const server = (qps: number, metric: string) =>
       row({ id: `S-${qps}-${metric}`, hardware: "H100-SXM-80GB", num_chips: "8", model: "Llama-3.1-8B", precision: "fp8", tp: "1", batch_or_concurrency: "", input_len: "500", output_len: "300", metric, value: "1", scenario: "server", notes: `Server: Poisson arrivals at target_qps=${qps}` });

@@ -52,6 +52,19 @@ const DATASET_INPUT: readonly [RegExp, number, string][] = [
   [/llama2-70b|OpenOrca/i, 300, "OpenOrca prompts (≤ 1,024 tokens): mean input ≈ 300 tokens assumed (estimate)"],
 ];
 
+/**
+ * Runs whose decode attention gives each sequence and head one thread block (no split along the
+ * sequence), with the evidence. Argonne's TensorRT-LLM scripts on A100 and H100 pin TensorRT-LLM
+ * 0.11.0 and ship a utils.py in which `--multi_block_mode` is an opt-in flag (`store_true`) that
+ * their commands do not pass; their GH200 runs use TensorRT-LLM 0.12.0's own examples instead.
+ */
+const SERIAL_DECODE_ATTENTION: readonly [RegExp, string][] = [
+  [
+    /^Argonne-\d+ TensorRT-LLM \(2024\) (a100|h100)/i,
+    "decode attention without multi-block mode (TensorRT-LLM 0.11; the flag is opt-in and not passed: github argonne-lcf/LLM-Inference-Bench, TensorRT-LLM/H100/requirements.txt and utils.py)",
+  ],
+];
+
 /** Lengths assumed for vendor per-user speed figures that state none. */
 /** Requests in a burst whose notes give no count (estimate: the TensorRT-LLM online tables, the bursts in the data, send 500). */
 const DEFAULT_BURST_REQUESTS = 500;
@@ -206,6 +219,11 @@ export function planRow(row: MeasurementRow, siblings: readonly MeasurementRow[]
     assumptions.push(`engine limits as trtllm-bench sets them: max batch ${bench.maxBatch}, max tokens ${bench.maxTokensPerStep}`);
   }
   if (engine === "trtllm" || engine === "trtllm-engine") spec.memoryUtilization = 0.95; // kv_cache_free_gpu_mem_fraction 0.9-0.95 (perf-overview notes)
+  const serial = SERIAL_DECODE_ATTENTION.find(([re]) => re.test(`${row.id} ${row.framework} ${hw.id}`));
+  if (serial) {
+    spec.decodeAttention = "serial";
+    assumptions.push(serial[1]);
+  }
 
   // ---- workload ----
   let workload: RowWorkload;
