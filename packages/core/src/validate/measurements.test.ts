@@ -112,6 +112,20 @@ describe("validation", () => {
     expect(plan("H100 (form factor not stated)", "vLLM (2024, v0.5-0.6 era)").spec.decodeAttention).toBeUndefined();
   });
 
+  it("prefills a DeepSpeed-MII batch in FastGen's 768-token steps, a static batch of another engine in one pass", () => {
+    const plan = (framework: string) => {
+      const r = parseMeasurements([header, row({ id: "Argonne-0451", hardware: "A100 (memory size not stated)", framework, model: "Llama-2-7B", precision: "fp16", tp: "1", num_chips: "1", batch_or_concurrency: "16", metric: "ttft_ms", input_len: "1024", output_len: "1", scenario: "offline", notes: "static batch" })].join("\n"));
+      if (!r.ok) throw new Error("parse");
+      const p = planRow(r.value.rows[0]!);
+      if (!p.ok) throw new Error(p.reason);
+      return p.plan;
+    };
+    const mii = plan("DeepSpeed-MII");
+    expect(mii.spec.maxTokensPerStep).toBe(768);
+    expect(mii.assumptions.join(" ")).toMatch(/768 tokens/);
+    expect(plan("vLLM (2024, v0.5-0.6 era)").spec.maxTokensPerStep).toBe(16 * 1024);
+  });
+
   describe("a long run at a fixed rate (MLPerf Server) is measured over its 600 s of arrivals", () => {
     const server = (qps: number, metric: string) =>
       row({ id: `S-${qps}-${metric}`, hardware: "H100-SXM-80GB", num_chips: "8", model: "Llama-3.1-8B", precision: "fp8", tp: "1", batch_or_concurrency: "", input_len: "500", output_len: "300", metric, value: "1", scenario: "server", notes: `Server: Poisson arrivals at target_qps=${qps}` });

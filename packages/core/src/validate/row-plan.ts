@@ -65,6 +65,16 @@ const SERIAL_DECODE_ATTENTION: readonly [RegExp, string][] = [
   ],
 ];
 
+/**
+ * Engines whose token budget per forward pass is fixed below a whole batched prefill: DeepSpeed-MII
+ * (FastGen) packs at most `max_ragged_batch_size` = 768 tokens into one ragged batch by default
+ * (DeepSpeed `DSStateManagerConfig`, deepspeed/inference/v2/ragged/manager_configs.py), so a batch
+ * of long prompts is prefilled in chunks (Dynamic SplitFuse).
+ */
+const ENGINE_TOKEN_BUDGET: readonly [RegExp, number, string][] = [
+  [/deepspeed-mii/i, 768, "DeepSpeed-MII prefills at most 768 tokens per step (FastGen's default max_ragged_batch_size)"],
+];
+
 /** Lengths assumed for vendor per-user speed figures that state none. */
 /** Requests in a burst whose notes give no count (estimate: the TensorRT-LLM online tables, the bursts in the data, send 500). */
 const DEFAULT_BURST_REQUESTS = 500;
@@ -242,10 +252,16 @@ export function planRow(row: MeasurementRow, siblings: readonly MeasurementRow[]
       }
     }
   }
+  const budget = ENGINE_TOKEN_BUDGET.find(([re]) => re.test(row.framework));
+  if (budget) {
+    spec.maxTokensPerStep = budget[1];
+    assumptions.push(budget[2]);
+  }
   if (isStatic) {
     const batch = row.batch ?? 1;
     workload = { kind: "static", batch, input, output };
-    spec.maxTokensPerStep = Math.max(DEPLOYMENT_DEFAULTS.maxTokensPerStep, batch * Math.max(1, input)); // one batched prefill pass
+    // One batched prefill pass, unless the engine caps the tokens of a pass.
+    if (!budget) spec.maxTokensPerStep = Math.max(DEPLOYMENT_DEFAULTS.maxTokensPerStep, batch * Math.max(1, input));
     spec.maxBatch = Math.max(batch, spec.maxBatch as number);
   } else if (row.scenario === "server" && rate !== undefined && Number.isFinite(rate)) {
     workload = { kind: "rate", rate, input, output, ...(statedRequests !== undefined ? { requests: statedRequests } : {}) };
