@@ -23,7 +23,7 @@ const FLAG_OF: Record<string, string> = {
   "deployment.maxTokensPerStep": "--max-tokens-per-step",
   "deployment.maxBatch": "--max-batch",
   "deployment.weightStreaming": "--weight-streaming",
-  "deployment.decodeAttention": "--decode-attention",
+  "deployment.decodeAttention": "--attention-kernel",
   "deployment.expertDtype": "--expert-precision",
   "deployment.hardware": "--hardware",
   batch: "--batch",

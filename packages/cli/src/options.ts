@@ -41,7 +41,7 @@ export function addDeploymentOptions(c: Command, prefix = ""): Command {
     .option("--max-batch <n>", `largest sequences per step (default ${DEPLOYMENT_DEFAULTS.maxBatch})`)
     .option("--max-tokens-per-step <n>", `largest tokens per step, the chunked-prefill budget (default ${DEPLOYMENT_DEFAULTS.maxTokensPerStep})`)
     .option("--weight-streaming", "wafer-scale: stream weights from external memory")
-    .option("--decode-attention <k>", "decode-attention kernel: split (each sequence's KV spread over thread blocks, as current engines do) or serial (one block per sequence and head, e.g. TensorRT-LLM 0.11 without multi-block mode)", "split");
+    .option("--attention-kernel <k>", "decode-attention kernel: split (each sequence's KV spread over thread blocks, as current engines do) or serial (one block per sequence and head, e.g. TensorRT-LLM 0.11 without multi-block mode)", "split");
 }
 
 export function addShapeOptions(c: Command, d: { batch?: string; input?: string; output?: string } = {}): Command {
@@ -104,7 +104,7 @@ export function parseDeployment(f: Flags, c: Collector, prefix = ""): Partial<De
       maxBatch: c.int("--max-batch", g("maxBatch")),
       maxTokensPerStep: c.int("--max-tokens-per-step", g("maxTokensPerStep")),
       weightStreaming: f.weightStreaming === true ? true : undefined,
-      decodeAttention: c.oneOf("--decode-attention", g("decodeAttention"), DECODE_ATTENTION),
+      decodeAttention: c.oneOf("--attention-kernel", g("attentionKernel"), DECODE_ATTENTION),
     });
   return Object.fromEntries(Object.entries(spec).filter(([, v]) => v !== undefined));
 }

@@ -139,3 +139,16 @@ describe("disaggregated pools are reported at their own flags", () => {
     expect(r.stderr).toMatch(/decode pool: .*needs hardware.* \(at --decode-hardware\)/);
   });
 });
+
+describe("--attention-kernel", () => {
+  it("a kernel other than split or serial is an input problem at its flag", () => {
+    const r = cli("predict", "-H", "h100-sxm", "-m", "llama-3.1-8b", "--attention-kernel", "fast");
+    expectCleanError(r);
+    expect(r.stderr).toContain('must be one of split, serial, got "fast" (at --attention-kernel)');
+  });
+  it("serial makes long-context batch-1 decode slower than split", () => {
+    const tpot = (...args: string[]) => JSON.parse(cli("predict", "-H", "h100-sxm", "-m", "llama-3.1-8b", "-i", "16000", "-o", "64", "--json", ...args).stdout).tpot_ms as number;
+    expect(tpot("--attention-kernel", "serial")).toBeGreaterThan(1.2 * tpot());
+    expect(tpot("--attention-kernel", "split")).toBe(tpot());
+  });
+});

@@ -27,7 +27,7 @@ export interface Param {
   readonly sigma: number;
 }
 
-/** Bounds and prior widths per fitted factor (fractions ≤ 1; latencies in seconds). */
+/** Bounds and prior widths per fitted factor (fractions ≤ 1; latencies in seconds; kvBlockBandwidth in bytes/s). */
 const SHAPE: Readonly<Record<FittedKey, { lo: number; hi: number; sigma: number }>> = {
   gemmMax: { lo: 0.2, hi: 0.98, sigma: 0.3 },
   // Tile padding: a GEMM of M rows costs about as much as one of a tile's rows (64–128 on tensor cores).

@@ -21,6 +21,12 @@ export interface DecodeGroup {
   readonly count: number;
   /** KV length each sequence attends over (prompt + tokens generated so far). */
   readonly context: number;
+  /**
+   * KV length of the group's longest sequence, when the group stands for sequences of different
+   * lengths at their mean `context` (default: `context`). Only a serial decode-attention kernel
+   * reads it: its step waits for the longest sequence.
+   */
+  readonly longest?: number;
 }
 
 export interface BatchShape {

@@ -32,11 +32,11 @@ export interface MixedStep {
  * A step of `decodes` sequences at context `ctx` and `prefill` prompt tokens, counted as a
  * (fractional) number of whole `input`-token prompts so that attention work stays proportional.
  */
-export function mixedShape(decodes: number, ctx: number, prefill: number, input: number, tokensPerDecode = 1, cached = 0): BatchShape {
+export function mixedShape(decodes: number, ctx: number, prefill: number, input: number, tokensPerDecode = 1, cached = 0, longest?: number): BatchShape {
   const len = Math.max(1, input);
   return {
     prefill: prefill > 0 ? [{ tokens: len, context: cached, count: prefill / len }] : [],
-    decode: decodes > 0 ? [{ count: decodes, context: ctx }] : [],
+    decode: decodes > 0 ? [{ count: decodes, context: ctx, ...(longest !== undefined ? { longest } : {}) }] : [],
     tokensPerDecode,
   };
 }
@@ -76,6 +76,8 @@ export function mixedCycle(cm: CostModel, n: number, input: number, output: numb
   const budget = stepTokenBudget(cm.deployment);
   // Decodes attend over the whole context (cached prefix included); only `input` tokens are computed.
   const ctx = context ?? cached + input + output / 2;
+  // The oldest request in flight, which a serial decode-attention kernel waits for.
+  const longest = context === undefined ? cached + input + output : undefined;
   // The prompt's step emits the first token; the other output − 1 come from decode steps.
   const decodeSteps = Math.max(0, output - 1) / spec.emitted; // per sequence
   const steps = Math.max(decodeSteps, (n * (input + decodeSteps * spec.verify)) / budget, 1e-9);
@@ -84,8 +86,8 @@ export function mixedCycle(cm: CostModel, n: number, input: number, output: numb
   // Steps that carry prompt tokens: each prompt needs ⌈I / room⌉ of them, at most every step.
   const promptSteps = input > 0 ? Math.min(steps, n * Math.ceil(input / room)) : 0;
   const draft = decodes > 0 ? spec.draft(decodes) : 0;
-  const tPrompt = promptSteps > 0 ? cm.step(mixedShape(decodes, ctx, (n * input) / promptSteps, input, spec.verify, cached)).time + draft : 0;
-  const tDecode = steps > promptSteps ? cm.step(mixedShape(decodes, ctx, 0, input, spec.verify)).time + draft : 0;
+  const tPrompt = promptSteps > 0 ? cm.step(mixedShape(decodes, ctx, (n * input) / promptSteps, input, spec.verify, cached, longest)).time + draft : 0;
+  const tDecode = steps > promptSteps ? cm.step(mixedShape(decodes, ctx, 0, input, spec.verify, 0, longest)).time + draft : 0;
   const cycle = promptSteps * tPrompt + (steps - promptSteps) * tDecode;
   return { step: seconds(cycle / steps), steps, outputTokensPerSecond: (n * output) / cycle, tpot: seconds(cycle / Math.max(1, output - 1)), prefillRoom: room };
 }

@@ -175,7 +175,7 @@ export function buildShard(d: Deployment): Shard {
     headsPerChip,
     kvBytesPerTokenLayerChip: kvChip,
     kvBytesPerTokenLayer: kvLayer,
-    kvBytesPerTokenHead: a.kind === "mla" ? kvLayer : 2 * a.headDim * kvb,
+    kvBytesPerTokenHead: a.kind === "mla" && a.mla ? kvLayer : 2 * a.headDim * kvb,
     kvReplication,
     lmHead,
     embedBytesPerChip,

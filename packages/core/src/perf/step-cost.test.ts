@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { deploy, hw, model } from "../../test/helpers.js";
-import { causalKeys, costModel, decodeBatch, modelWeightBytes, prefillBatch, resolveDeployment, seconds, smoothRoofline, stepCost, type OpCost } from "../index.js";
+import { deploy, figures, hw, model } from "../../test/helpers.js";
+import { causalKeys, costModel, decodeBatch, fixedWorkload, modelWeightBytes, prefillBatch, resolveDeployment, seconds, simulate, smoothRoofline, stepCost, type OpCost } from "../index.js";
 
 describe("step cost physics (hand-checked)", () => {
   it("batch-1 decode is no faster than streaming the weights once at aggregate bandwidth", () => {
@@ -209,6 +209,26 @@ describe("decode attention without sequence splitting (serial)", () => {
   });
   it("is no slower than the split kernel once the batch's KV fills the memory bandwidth", () => {
     expect(attn("serial", 256, 2048)).toBe(attn("split", 256, 2048));
+  });
+  it("waits for the longest sequence of a mixed batch, and a merged group's stated longest", () => {
+    const t = (decode: { count: number; context: number; longest?: number }[]) => {
+      const ops: OpCost[] = [];
+      costModel(deploy("h100-sxm", "llama-3.1-8b", { chips: 1, decodeAttention: "serial", efficiency: { rooflineSharpness: Infinity, opLatency: seconds(0) } })).step({ prefill: [], decode }, ops);
+      return ops.find((o) => o.op === "attn.decode")!.time;
+    };
+    const mixed = t([{ count: 63, context: 500 }, { count: 1, context: 30000 }]);
+    const mean = (63 * 500 + 30000) / 64;
+    expect(mixed).toBeGreaterThan(2 * t([{ count: 64, context: mean }]));
+    expect(t([{ count: 64, context: mean, longest: 30000 }])).toBeCloseTo(mixed, 12);
+    // A group present a fifth of the time (an average over steps) waits a fifth as long.
+    expect(t([{ count: 0.2, context: 30000 }]) / t([{ count: 1, context: 30000 }])).toBeCloseTo(0.2, 6);
+  });
+  it("makes the simulator's long-context decode slower too", () => {
+    const tpot = (decodeAttention: "split" | "serial") => {
+      const r = simulate(fixedWorkload({ input: 16000, output: 64, rate: 0.1, requests: 3, seed: 1 }), { deployment: deploy("h100-sxm", "llama-3.1-8b", { chips: 1, decodeAttention }), seed: 1 });
+      return figures(r.tpot_ms).mean;
+    };
+    expect(tpot("serial")).toBeGreaterThan(1.2 * tpot("split"));
   });
   it("is refused under any other name, with the field and the value", () => {
     const r = resolveDeployment({ hardware: hw("h100-sxm"), model: model("llama-3.1-8b"), decodeAttention: "fast" as never });

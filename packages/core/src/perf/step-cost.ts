@@ -254,9 +254,13 @@ export function costModel(d: Deployment): CostModel {
         pkv += k * ((w === null ? c.context : Math.min(c.context, w)) + c.tokens);
       }
       for (const g of shape.decode) {
-        const ctx = w === null ? g.context : Math.min(g.context, w);
-        dk += g.count * ctx;
-        if (g.count > 0 && ctx > longest) longest = ctx;
+        dk += g.count * (w === null ? g.context : Math.min(g.context, w));
+        if (serialAttn) {
+          // A fractional group (an average over steps) holds its longest sequence that share of the time.
+          const l = g.longest ?? g.context;
+          const len = Math.min(1, g.count) * (w === null ? l : Math.min(l, w));
+          if (len > longest) longest = len;
+        }
       }
       prefillKeys[wi] = pk * inv * split;
       prefillKv[wi] = pkv * inv * split;

@@ -31,6 +31,9 @@ export class StepPricer {
   readonly #windows: readonly number[];
   readonly #count: Float64Array;
   readonly #sum: Float64Array;
+  readonly #max: Float64Array;
+  /** Serial decode attention waits for each band's longest sequence, which the memo key leaves out: price those steps exactly. */
+  readonly #serial: boolean;
   /** One band: step times by key; several: nested maps, one level per band. */
   readonly #memo = new Map<number, unknown>();
   #entries = 0;
@@ -43,12 +46,15 @@ export class StepPricer {
     this.#windows = [...new Set(cm.shard.layers.map((g) => g.window).filter((w): w is number => w !== null))].sort((a, b) => a - b);
     this.#count = new Float64Array(this.#windows.length + 1);
     this.#sum = new Float64Array(this.#windows.length + 1);
+    this.#max = new Float64Array(this.#windows.length + 1);
+    this.#serial = cm.deployment.decodeAttention === "serial";
   }
 
   /** Seconds the planned step takes (drafting excluded). */
   price(plan: StepPlan): number {
     if (plan.prefill.length || !plan.decode.length) return this.cm.step(this.#shape(plan)).time;
     this.#bands(plan.decode);
+    if (this.#serial) return this.cm.step(this.#decodeShape(false)).time;
     if (this.#entries >= MEMO_MAX_ENTRIES) {
       this.#memo.clear();
       this.#entries = 0;
@@ -81,12 +87,14 @@ export class StepPricer {
     const w = this.#windows;
     const cnt = this.#count.fill(0);
     const sum = this.#sum.fill(0);
+    const max = this.#max.fill(0);
     for (const s of decode) {
       const c = s.context + 1;
       let b = 0;
       while (b < w.length && c >= w[b]!) b++;
       cnt[b]!++;
       sum[b]! += c;
+      if (c > max[b]!) max[b] = c;
     }
   }
 
@@ -99,7 +107,7 @@ export class StepPricer {
       const n = cnt[b]!;
       if (n === 0) continue;
       const mean = sum[b]! / n;
-      decode.push({ count: n, context: rounded ? Math.round(mean / MEMO_CONTEXT_TOKENS) * MEMO_CONTEXT_TOKENS : mean });
+      decode.push({ count: n, context: rounded ? Math.round(mean / MEMO_CONTEXT_TOKENS) * MEMO_CONTEXT_TOKENS : mean, ...(this.#serial ? { longest: this.#max[b]! } : {}) });
     }
     return { prefill, decode, tokensPerDecode: this.verify };
   }
