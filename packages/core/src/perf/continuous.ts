@@ -32,11 +32,11 @@ export interface MixedStep {
  * A step of `decodes` sequences at context `ctx` and `prefill` prompt tokens, counted as a
  * (fractional) number of whole `input`-token prompts so that attention work stays proportional.
  */
-export function mixedShape(decodes: number, ctx: number, prefill: number, input: number, tokensPerDecode = 1, cached = 0, longest?: number): BatchShape {
+export function mixedShape(decodes: number, ctx: number, prefill: number, input: number, tokensPerDecode = 1, cached = 0, longest = ctx): BatchShape {
   const len = Math.max(1, input);
   return {
     prefill: prefill > 0 ? [{ tokens: len, context: cached, count: prefill / len }] : [],
-    decode: decodes > 0 ? [{ count: decodes, context: ctx, ...(longest !== undefined ? { longest } : {}) }] : [],
+    decode: decodes > 0 ? [{ count: decodes, context: ctx, longest }] : [],
     tokensPerDecode,
   };
 }
@@ -77,7 +77,7 @@ export function mixedCycle(cm: CostModel, n: number, input: number, output: numb
   // Decodes attend over the whole context (cached prefix included); only `input` tokens are computed.
   const ctx = context ?? cached + input + output / 2;
   // The oldest request in flight, which a serial decode-attention kernel waits for.
-  const longest = context === undefined ? cached + input + output : undefined;
+  const longest = context === undefined ? cached + input + output : ctx;
   // The prompt's step emits the first token; the other output − 1 come from decode steps.
   const decodeSteps = Math.max(0, output - 1) / spec.emitted; // per sequence
   const steps = Math.max(decodeSteps, (n * (input + decodeSteps * spec.verify)) / budget, 1e-9);

@@ -107,7 +107,8 @@ export class StepPricer {
       const n = cnt[b]!;
       if (n === 0) continue;
       const mean = sum[b]! / n;
-      decode.push({ count: n, context: rounded ? Math.round(mean / MEMO_CONTEXT_TOKENS) * MEMO_CONTEXT_TOKENS : mean, ...(this.#serial ? { longest: this.#max[b]! } : {}) });
+      const context = rounded ? Math.round(mean / MEMO_CONTEXT_TOKENS) * MEMO_CONTEXT_TOKENS : mean;
+      decode.push(this.#serial ? { count: n, context, longest: this.#max[b]! } : { count: n, context });
     }
     return { prefill, decode, tokensPerDecode: this.verify };
   }

@@ -120,7 +120,9 @@ export function predictRow(plan: RowPlan, tables?: EfficiencyTables): Result<Row
     const replicas = long ? 1 : d.dp;
     const scale = d.dp / replicas;
     const n = long ? long.requests : w.requests!;
-    const key = `${tablesKey(tables)}|${d.hardware.id}|${d.model.id}|${d.tp}|${d.pp}|${d.ep}|${d.dp}|${d.attentionDp}|${d.weightDtype}|${d.kvDtype}|${d.engine}|${d.maxBatch}|${d.maxTokensPerStep}|${d.memoryUtilization}|${d.decodeAttention}|${d.expertDtype}|${JSON.stringify(w)}|${n}`;
+    // Every resolved deployment field but the catalog objects (named by id) and the efficiency (set by the tables).
+    const { hardware, model, efficiency: _efficiency, ...fields } = d;
+    const key = `${tablesKey(tables)}|${hardware.id}|${model.id}|${JSON.stringify(fields)}|${JSON.stringify(w)}|${n}`;
     let sim = simCache.get(key);
     if (!sim) {
       const spec = { input: w.input, output: w.output, rate: w.kind === "burst" ? Infinity : w.rate / scale, requests: n, seed: 1 };
