@@ -12,7 +12,7 @@ import { countParams } from "../model/params.js";
 import { BYTES_PER_ELEMENT } from "../dtype.js";
 import type { Hardware } from "../hardware/hardware.js";
 import { DEPLOYMENT_DEFAULTS, defaultKvDtype, type DeploymentSpec } from "../perf/deployment.js";
-import type { MeasurementRow } from "./measurements.js";
+import { sourceGroup, type MeasurementRow } from "./measurements.js";
 import { resolveHardwareName, resolveModelName, resolvePrecisionName } from "./names.js";
 
 export type RowWorkload =
@@ -58,11 +58,11 @@ const DATASET_INPUT: readonly [RegExp, number, string][] = [
  * 0.11.0 and ship a utils.py in which `--multi_block_mode` is an opt-in flag (`store_true`) that
  * their commands do not pass; their GH200 runs use TensorRT-LLM 0.12.0's own examples instead.
  */
-const SERIAL_DECODE_ATTENTION: readonly [RegExp, string][] = [
-  [
-    /^Argonne-\d+ TensorRT-LLM \(2024\) (a100|h100)/i,
-    "decode attention without multi-block mode (TensorRT-LLM 0.11; the flag is opt-in and not passed: github argonne-lcf/LLM-Inference-Bench, TensorRT-LLM/H100/requirements.txt and utils.py)",
-  ],
+const SERIAL_DECODE_ATTENTION: readonly { readonly applies: (row: MeasurementRow, hw: Hardware) => boolean; readonly note: string }[] = [
+  {
+    applies: (row, hw) => sourceGroup(row.id) === "Argonne" && row.framework === "TensorRT-LLM (2024)" && /^(a100|h100)-/.test(hw.id),
+    note: "decode attention without multi-block mode (TensorRT-LLM 0.11; the flag is opt-in and not passed: github argonne-lcf/LLM-Inference-Bench, TensorRT-LLM/H100/requirements.txt and utils.py)",
+  },
 ];
 
 /**
@@ -75,9 +75,9 @@ const ENGINE_TOKEN_BUDGET: readonly [RegExp, number, string][] = [
   [/deepspeed-mii/i, 768, "DeepSpeed-MII prefills at most 768 tokens per step (FastGen's default max_ragged_batch_size)"],
 ];
 
-/** Lengths assumed for vendor per-user speed figures that state none. */
 /** Requests in a burst whose notes give no count (estimate: the TensorRT-LLM online tables, the bursts in the data, send 500). */
 const DEFAULT_BURST_REQUESTS = 500;
+/** Lengths assumed for vendor per-user speed figures that state none. */
 const VENDOR_LENGTHS = { input: 1000, output: 500, note: "prompt/output lengths not stated: 1,000 in / 500 out assumed (per-user decode speed depends weakly on them)" } as const;
 
 /**
@@ -229,10 +229,10 @@ export function planRow(row: MeasurementRow, siblings: readonly MeasurementRow[]
     assumptions.push(`engine limits as trtllm-bench sets them: max batch ${bench.maxBatch}, max tokens ${bench.maxTokensPerStep}`);
   }
   if (engine === "trtllm" || engine === "trtllm-engine") spec.memoryUtilization = 0.95; // kv_cache_free_gpu_mem_fraction 0.9-0.95 (perf-overview notes)
-  const serial = SERIAL_DECODE_ATTENTION.find(([re]) => re.test(`${row.id} ${row.framework} ${hw.id}`));
+  const serial = SERIAL_DECODE_ATTENTION.find((r) => r.applies(row, hw));
   if (serial) {
     spec.decodeAttention = "serial";
-    assumptions.push(serial[1]);
+    assumptions.push(serial.note);
   }
 
   // ---- workload ----
