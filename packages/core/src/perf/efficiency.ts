@@ -7,7 +7,7 @@
 import priorsJson from "../../catalog/efficiency-priors.json" with { type: "json" };
 import fitJson from "../../catalog/efficiency-fit.json" with { type: "json" };
 import type { ArchitectureClass } from "../hardware/schema.js";
-import type { Seconds } from "../units.js";
+import type { BytesPerSecond, Seconds } from "../units.js";
 
 /** Dimensionless fractions of peak, and fixed latencies in seconds. */
 export interface Efficiency {
@@ -34,7 +34,7 @@ export interface Efficiency {
    * multi-block mode). Such a kernel cannot take less than one head's KV over this rate, however
    * little KV the step reads in all; see `DeploymentSpec.decodeAttention`.
    */
-  readonly kvBlockBandwidth: number;
+  readonly kvBlockBandwidth: BytesPerSecond;
   /** Fixed time per GEMM or attention kernel. */
   readonly opLatency: Seconds;
   /** Fixed time per layer per step (norms, RoPE, small kernels). */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { deploy, figures, hw, model } from "../../test/helpers.js";
-import { causalKeys, costModel, decodeBatch, fixedWorkload, modelWeightBytes, prefillBatch, resolveDeployment, seconds, simulate, smoothRoofline, stepCost, type OpCost } from "../index.js";
+import { causalKeys, costModel, decodeBatch, fixedWorkload, gbps, modelWeightBytes, prefillBatch, resolveDeployment, seconds, simulate, smoothRoofline, stepCost, type OpCost } from "../index.js";
 
 describe("step cost physics (hand-checked)", () => {
   it("batch-1 decode is no faster than streaming the weights once at aggregate bandwidth", () => {
@@ -196,7 +196,7 @@ describe("smooth roofline", () => {
 describe("decode attention without sequence splitting (serial)", () => {
   const attn = (decodeAttention: "split" | "serial", batch: number, context: number, kvBlockBandwidth = 50e9) => {
     const ops: OpCost[] = [];
-    costModel(deploy("h100-sxm", "llama-3.1-8b", { chips: 1, decodeAttention, efficiency: { kvBlockBandwidth, rooflineSharpness: Infinity, opLatency: seconds(0) } })).step(decodeBatch(batch, context), ops);
+    costModel(deploy("h100-sxm", "llama-3.1-8b", { chips: 1, decodeAttention, efficiency: { kvBlockBandwidth: gbps(kvBlockBandwidth / 1e9), rooflineSharpness: Infinity, opLatency: seconds(0) } })).step(decodeBatch(batch, context), ops);
     return ops.find((o) => o.op === "attn.decode")!.time;
   };
   it("takes one head's KV over one block's rate at batch 1, however little the step reads", () => {
