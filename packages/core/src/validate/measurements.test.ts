@@ -2,6 +2,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { MEASUREMENT_COLUMNS, parseMeasurements, planRow, validate } from "../index.js";
+import { mean } from "../workload/distributions.js";
 import { resolveHardwareName } from "./names.js";
 
 const header = MEASUREMENT_COLUMNS.join(",");
@@ -124,6 +125,40 @@ describe("validation", () => {
     expect(mii.spec.maxTokensPerStep).toBe(768);
     expect(mii.assumptions.join(" ")).toMatch(/768 tokens/);
     expect(plan("vLLM (2024, v0.5-0.6 era)").spec.maxTokensPerStep).toBe(16 * 1024);
+  });
+
+  describe("TensorRT-LLM's online 202/214 rows are ShareGPT as vLLM's benchmark samples it", () => {
+    const online = (id: string, input: string, output: string, qps: string, metric: string) =>
+      row({ id, hardware: "H100-SXM-80GB", num_chips: "1", model: "Llama-3.1-8B", precision: "bf16", framework: "TensorRT-LLM v0.14.0 + Triton tensorrtllm_backend", tp: "1", batch_or_concurrency: "", input_len: input, output_len: output, metric, value: "1", scenario: "server", notes: `online serving, 500 requests, request_rate_qps=${qps}` });
+    const parse = (...lines: string[]) => {
+      const r = parseMeasurements([header, ...lines].join("\n"));
+      if (!r.ok) throw new Error("rows do not parse");
+      return r.value.rows;
+    };
+    it("draws each request's lengths around the stated means, and says where they come from", () => {
+      const [sharegpt, synthetic, otherSource] = parse(online("TRT-v0.14-online-9001", "202", "214", "INF", "itl_ms"), online("TRT-v0.14-online-9002", "467", "256", "INF", "itl_ms"), online("Other-9003", "202", "214", "INF", "itl_ms"));
+      const p = planRow(sharegpt!);
+      if (!p.ok) throw new Error(p.reason);
+      const w = p.plan.workload;
+      if (w.kind !== "burst" || !w.lengths) throw new Error("expected a burst with drawn lengths");
+      expect(mean(w.lengths.input)).toBeCloseTo(202, 0);
+      expect(mean(w.lengths.output)).toBeCloseTo(214, 0);
+      expect(p.plan.assumptions.join(" ")).toMatch(/ShareGPT/);
+      for (const r of [synthetic!, otherSource!]) {
+        const q = planRow(r);
+        if (!q.ok) throw new Error(q.reason);
+        expect(q.plan.workload.kind === "burst" && q.plan.workload.lengths, r.id).toBeFalsy();
+      }
+    });
+    it("reads ITL as the mean over every gap (vLLM's Mean ITL): a burst's long requests finish alone, so it is below the mean TPOT", () => {
+      const rows = parse(online("TRT-v0.14-online-9001", "202", "214", "INF", "itl_ms"), online("TRT-v0.14-online-9002", "202", "214", "INF", "tpot_ms"));
+      const [itl, tpot] = validate(rows).predictions;
+      expect(itl!.predicted).toBeLessThan(0.95 * tpot!.predicted);
+      // With fixed lengths every request has the same number of gaps: the two means agree.
+      const fixed = parse(online("TRT-v0.14-online-9001", "467", "256", "INF", "itl_ms"), online("TRT-v0.14-online-9002", "467", "256", "INF", "tpot_ms"));
+      const [fi, ft] = validate(fixed).predictions;
+      expect(fi!.predicted).toBeCloseTo(ft!.predicted, 2);
+    });
   });
 
   describe("a long run at a fixed rate (MLPerf Server) is measured over its 600 s of arrivals", () => {

@@ -33,7 +33,7 @@ function longRun(rate: number): { requests: number; window: { from: number; to: 
 }
 
 /** Simulations are shared by the rows of one experiment (its TTFT, ITL and throughput rows): memoised per tables object. */
-const simCache = new Map<string, { ttft: number; tpot: number; e2e: number; throughput: number; notes: string[] }>();
+const simCache = new Map<string, { ttft: number; tpot: number; itl: number; e2e: number; throughput: number; notes: string[] }>();
 const tableIds = new WeakMap<object, number>();
 let nextTableId = 1;
 function tablesKey(t: EfficiencyTables | undefined): number {
@@ -96,6 +96,9 @@ export function predictRow(plan: RowPlan, tables?: EfficiencyTables): Result<Row
   const cm = costModel(d);
   let ttft: number;
   let tpot: number;
+  // Mean inter-token latency over all gaps of all requests, as vLLM's benchmark_serving reports
+  // "Mean ITL" (TPOT is the mean over requests): the same with fixed lengths, not with drawn ones.
+  let itl: number;
   let e2e: number;
   let throughput: number; // output tokens/s, whole deployment
   let notes: string[] = [];
@@ -110,12 +113,13 @@ export function predictRow(plan: RowPlan, tables?: EfficiencyTables): Result<Row
       if (!r.ok) return r;
     }
     ({ ttft, tpot, e2e } = r.value);
+    itl = tpot;
     throughput = r.value.outputTokensPerSecond;
   } else {
-    // Fixed-length requests as the benchmark sends them, Poisson at the rate (or all at once): its
-    // stated request count (all measured), or a long run. A long run simulates one replica at its
-    // share of the rate, as the planner's confirmation does (a Poisson stream split at random: a
-    // little burstier than the engines' routers).
+    // Requests as the benchmark sends them (fixed lengths, or a dataset's drawn ones), Poisson at
+    // the rate (or all at once): its stated request count (all measured), or a long run. A long run
+    // simulates one replica at its share of the rate, as the planner's confirmation does (a Poisson
+    // stream split at random: a little burstier than the engines' routers).
     const long = w.kind === "rate" && w.requests === undefined ? longRun(w.rate / d.dp) : undefined;
     const replicas = long ? 1 : d.dp;
     const scale = d.dp / replicas;
@@ -125,7 +129,7 @@ export function predictRow(plan: RowPlan, tables?: EfficiencyTables): Result<Row
     const key = `${tablesKey(tables)}|${hardware.id}|${model.id}|${JSON.stringify(fields)}|${JSON.stringify(w)}|${n}`;
     let sim = simCache.get(key);
     if (!sim) {
-      const spec = { input: w.input, output: w.output, rate: w.kind === "burst" ? Infinity : w.rate / scale, requests: n, seed: 1 };
+      const spec = { input: w.input, output: w.output, rate: w.kind === "burst" ? Infinity : w.rate / scale, requests: n, seed: 1, lengths: w.lengths };
       const r = simulate(fixedWorkload(spec), { deployment: d, replicas, scheduler: "chunked", seed: 1, prefixCaching: false, ...(long ? { window: long.window } : {}) });
       const served = r.output_tokens_per_s * scale;
       const offered = (r.offered_output_tokens_per_s ?? 0) * scale;
@@ -135,11 +139,11 @@ export function predictRow(plan: RowPlan, tables?: EfficiencyTables): Result<Row
           : [];
       // A figure no request was measured for (null) makes its metric fail below, never read as 0.
       const sec = (ms: number | null) => (ms === null ? NaN : ms / 1e3);
-      sim = { ttft: sec(r.ttft_ms.mean), tpot: sec(r.tpot_ms.mean), e2e: sec(r.e2e_ms.mean), throughput: served, notes: simNotes };
+      sim = { ttft: sec(r.ttft_ms.mean), tpot: sec(r.tpot_ms.mean), itl: sec(r.itl_ms.mean), e2e: sec(r.e2e_ms.mean), throughput: served, notes: simNotes };
       if (simCache.size > 2000) simCache.clear();
       simCache.set(key, sim);
     }
-    ({ ttft, tpot, e2e, throughput, notes } = sim);
+    ({ ttft, tpot, itl, e2e, throughput, notes } = sim);
   }
   let value: number;
   switch (metric) {
@@ -156,8 +160,10 @@ export function predictRow(plan: RowPlan, tables?: EfficiencyTables): Result<Row
       value = ttft * 1e3;
       break;
     case "tpot_ms":
-    case "itl_ms":
       value = tpot * 1e3;
+      break;
+    case "itl_ms":
+      value = itl * 1e3;
       break;
     case "e2e_latency_ms":
       value = e2e * 1e3;

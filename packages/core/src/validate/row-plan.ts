@@ -14,6 +14,7 @@ import type { Hardware } from "../hardware/hardware.js";
 import { DEPLOYMENT_DEFAULTS, defaultKvDtype, type DeploymentSpec } from "../perf/deployment.js";
 import { sourceGroup, type MeasurementRow } from "./measurements.js";
 import { resolveHardwareName, resolveModelName, resolvePrecisionName } from "./names.js";
+import { lognormalFromMeanAndMax, type Dist } from "../workload/distributions.js";
 
 export type RowWorkload =
   /** One batch prefilled together, then decoded together (static-batch benchmarks). */
@@ -21,9 +22,15 @@ export type RowWorkload =
   /** `batch` requests in flight, each replaced when done (continuous batching; `max` = as many as fit). */
   | { readonly kind: "closed"; readonly batch: number | "max"; readonly input: number; readonly output: number; readonly requests?: number }
   /** An open arrival process at `rate` requests/s (all replicas together): `requests` of them when the notes state a count, else a long run. */
-  | { readonly kind: "rate"; readonly rate: number; readonly input: number; readonly output: number; readonly requests?: number }
+  | { readonly kind: "rate"; readonly rate: number; readonly input: number; readonly output: number; readonly requests?: number; readonly lengths?: DatasetLengths }
   /** `requests` arriving at once (infinite rate); mean latencies over the burst. */
-  | { readonly kind: "burst"; readonly requests: number; readonly input: number; readonly output: number };
+  | { readonly kind: "burst"; readonly requests: number; readonly input: number; readonly output: number; readonly lengths?: DatasetLengths };
+
+/** A dataset's prompt and output lengths, drawn per request (independently); `input`/`output` are their means. */
+export interface DatasetLengths {
+  readonly input: Dist;
+  readonly output: Dist;
+}
 
 /**
  * How chips are laid out: as given, replicas of the most efficient TP, the fewest chips that fit
@@ -73,6 +80,30 @@ const SERIAL_DECODE_ATTENTION: readonly { readonly applies: (row: MeasurementRow
  */
 const ENGINE_TOKEN_BUDGET: readonly [RegExp, number, string][] = [
   [/deepspeed-mii/i, 768, "DeepSpeed-MII prefills at most 768 tokens per step (FastGen's default max_ragged_batch_size)"],
+];
+
+/**
+ * Rows whose stated lengths are the means of a dataset, not fixed lengths, with the evidence.
+ * TensorRT-LLM's online table (v0.14, Triton backend, 500 requests) gives "202/214" next to
+ * synthetic 467/256 and 467/16 rows. vLLM's benchmark_serving, forked by Modular for MAX, samples
+ * 500 ShareGPT prompts (seed 0) with the Llama-3.1 tokenizer to 100,895 prompt and 106,511 output
+ * tokens (means 201.8 and 213.0), the longest 933 and 806 (github modular/modular,
+ * benchmark/README.md). The table's rows behave so: a burst of them ends at 16 req/s on 70B like
+ * 467/256, with a burst mean ITL of 50 ms against 85, as when most requests end early and a few
+ * long ones finish the run. Lengths are lognormal with the row's means and the published
+ * longest-of-500 (an estimate of the shape), drawn independently and clipped to the sampler's
+ * filter (at least 4 tokens each, prompts ≤ 1,024, prompt + output ≤ 2,048 (vLLM benchmarks/benchmark_serving.py, sample_sharegpt_requests).
+ */
+const DATASET_LENGTHS: readonly { readonly applies: (row: MeasurementRow) => boolean; readonly lengths: (input: number, output: number) => DatasetLengths | undefined; readonly note: string }[] = [
+  {
+    applies: (row) => sourceGroup(row.id) === "TRT-v0.14-online" && row.input === 202 && row.output === 214,
+    lengths: (input, output) => {
+      const i = lognormalFromMeanAndMax(input, 933, 500, [4, 1024]);
+      const o = lognormalFromMeanAndMax(output, 806, 500, [4, 2048 - 4]);
+      return i && o ? { input: i, output: o } : undefined;
+    },
+    note: "202/214 are the mean lengths of 500 ShareGPT prompts as vLLM's benchmark samples them (Llama-3.1 tokenizer: 201.8/213.0, longest 933/806; github modular/modular benchmark/README.md): lengths drawn per request, lognormal (shape estimated)",
+  },
 ];
 
 /** Requests in a burst whose notes give no count (estimate: the TensorRT-LLM online tables, the bursts in the data, send 500). */
@@ -263,11 +294,17 @@ export function planRow(row: MeasurementRow, siblings: readonly MeasurementRow[]
     // One batched prefill pass, unless the engine caps the tokens of a pass.
     if (!budget) spec.maxTokensPerStep = Math.max(DEPLOYMENT_DEFAULTS.maxTokensPerStep, batch * Math.max(1, input));
     spec.maxBatch = Math.max(batch, spec.maxBatch as number);
-  } else if (row.scenario === "server" && rate !== undefined && Number.isFinite(rate)) {
-    workload = { kind: "rate", rate, input, output, ...(statedRequests !== undefined ? { requests: statedRequests } : {}) };
-  } else if (row.scenario === "server" && rate === Infinity) {
-    workload = { kind: "burst", requests: statedRequests ?? DEFAULT_BURST_REQUESTS, input, output };
-    if (statedRequests === undefined) assumptions.push(`burst size not stated: ${DEFAULT_BURST_REQUESTS} requests assumed`);
+  } else if (row.scenario === "server" && rate !== undefined) {
+    const dataset = DATASET_LENGTHS.find((r) => r.applies(row));
+    const lengths = dataset?.lengths(input, output);
+    if (lengths) assumptions.push(dataset!.note);
+    const drawn = lengths ? { lengths } : {};
+    if (Number.isFinite(rate)) {
+      workload = { kind: "rate", rate, input, output, ...(statedRequests !== undefined ? { requests: statedRequests } : {}), ...drawn };
+    } else {
+      workload = { kind: "burst", requests: statedRequests ?? DEFAULT_BURST_REQUESTS, input, output, ...drawn };
+      if (statedRequests === undefined) assumptions.push(`burst size not stated: ${DEFAULT_BURST_REQUESTS} requests assumed`);
+    }
   } else if (row.batch !== undefined) {
     workload = { kind: "closed", batch: row.batch, input, output };
   } else if (row.scenario === "offline") {

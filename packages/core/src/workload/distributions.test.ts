@@ -2,7 +2,8 @@ import fs from "node:fs";
 import path from "node:path";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { compile, compileCount, distSchema, mean, quantile, sample, type Dist } from "./distributions.js";
+import { compile, compileCount, distSchema, lognormalFromMeanAndMax, mean, quantile, sample, type Dist } from "./distributions.js";
+import { normalCdf } from "./normal.js";
 import { Rng } from "./random.js";
 
 const N = 40_000;
@@ -102,5 +103,31 @@ describe("samplers match their closed-form medians and means", () => {
       expect(Number.isInteger(x) && x >= 1 && x <= 50).toBe(true);
     }
     expect(sample({ type: "fixed", value: 2.5 }, r)).toBe(2.5);
+  });
+});
+
+describe("lognormalFromMeanAndMax", () => {
+  it("returns a lognormal with the given mean whose largest of n draws has the given median", () => {
+    const d = lognormalFromMeanAndMax(201.8, 933, 500)!;
+    expect(d.type).toBe("lognormal");
+    expect(mean(d)).toBeCloseTo(201.8, 6);
+    // The median of the largest of 500 draws: P(max ≤ x) = F(x)^500 = 1/2 at x = 933.
+    const z = (Math.log(933) - Math.log(d.median)) / d.sigma;
+    expect(Math.pow(normalCdf(z), 500)).toBeCloseTo(0.5, 6);
+    // Checked by drawing: the median over 400 samples of 500 of each sample's largest value.
+    const s = compile(d);
+    const r = new Rng(7);
+    const maxima = Array.from({ length: 400 }, () => Math.max(...Array.from({ length: 500 }, () => s(r)))).sort((a, b) => a - b);
+    expect(at(maxima, 0.5) / 933).toBeGreaterThan(0.93);
+    expect(at(maxima, 0.5) / 933).toBeLessThan(1.07);
+  });
+  it("has no answer when the maximum is not above the mean or too far above it", () => {
+    expect(lognormalFromMeanAndMax(200, 150, 500)).toBeUndefined();
+    expect(lognormalFromMeanAndMax(200, 200, 500)).toBeUndefined();
+    expect(lognormalFromMeanAndMax(200, 1e9, 500)).toBeUndefined();
+    expect(lognormalFromMeanAndMax(200, 400, 1)).toBeUndefined();
+  });
+  it("keeps a clip when given one", () => {
+    expect(lognormalFromMeanAndMax(202, 933, 500, [4, 1024])!.clip).toEqual([4, 1024]);
   });
 });

@@ -219,3 +219,19 @@ export function quantile(dist: Dist, p: number): number | undefined {
     case "gamma": return undefined;
   }
 }
+
+/**
+ * The lognormal a sample summary implies when it gives only a mean and the largest of `n` draws
+ * (benchmark tools print both): mean m = e^(μ+σ²/2), and the largest of n draws sits at its median,
+ * the quantile 0.5^(1/n), z = Φ⁻¹(0.5^(1/n)); so ln(max/m) = zσ − σ²/2, whose smaller root is
+ * σ = z − √(z² − 2 ln(max/m)). An estimate: it assumes the lognormal shape, and one maximum is a
+ * noisy reading of the tail. Undefined unless 1 < max/m ≤ e^(z²/2) (no lognormal fits otherwise).
+ */
+export function lognormalFromMeanAndMax(m: number, max: number, n: number, clip?: Clip): Extract<Dist, { type: "lognormal" }> | undefined {
+  if (!(m > 0) || !(max > m) || !(n >= 2)) return undefined;
+  const z = normalQuantile(Math.pow(0.5, 1 / n));
+  const disc = z * z - 2 * Math.log(max / m);
+  if (disc < 0) return undefined;
+  const sigma = z - Math.sqrt(disc);
+  return { type: "lognormal", median: m * Math.exp((-sigma * sigma) / 2), sigma, ...(clip ? { clip } : {}) };
+}
