@@ -56,6 +56,7 @@ const OVERLOAD_SHARE = 0.95;
 function layout(plan: RowPlan, tables?: EfficiencyTables): Result<Deployment> {
   const spec = tables ? { ...plan.spec, efficiencyTables: tables } : plan.spec;
   const w = plan.workload;
+  // Sized at the mean lengths, drawn ones included (their means): the rows with drawn lengths state their TP.
   const ctx = w.input + w.output;
   if (plan.layout.kind === "given") return resolveDeployment(spec);
   if (plan.layout.kind === "min" || plan.layout.kind === "node") {

@@ -87,12 +87,15 @@ const ENGINE_TOKEN_BUDGET: readonly [RegExp, number, string][] = [
  * TensorRT-LLM's online table (v0.14, Triton backend, 500 requests) gives "202/214" next to
  * synthetic 467/256 and 467/16 rows. vLLM's benchmark_serving, forked by Modular for MAX, samples
  * 500 ShareGPT prompts (seed 0) with the Llama-3.1 tokenizer to 100,895 prompt and 106,511 output
- * tokens (means 201.8 and 213.0), the longest 933 and 806 (github modular/modular,
- * benchmark/README.md). The table's rows behave so: a burst of them ends at 16 req/s on 70B like
- * 467/256, with a burst mean ITL of 50 ms against 85, as when most requests end early and a few
- * long ones finish the run. Lengths are lognormal with the row's means and the published
- * longest-of-500 (an estimate of the shape), drawn independently and clipped to the sampler's
- * filter (at least 4 tokens each, prompts ≤ 1,024, prompt + output ≤ 2,048 (vLLM benchmarks/benchmark_serving.py, sample_sharegpt_requests).
+ * tokens (means 201.8 and 213.0, one output token from the table's), the longest 933 and 806
+ * (github modular/modular, benchmark/README.md): that the table used this sampler is an inference.
+ * The table's rows behave so: a burst of them ends at 16 req/s on 70B like 467/256, with a burst
+ * mean ITL of 50 ms against 85, as when most requests end early and a few long ones finish the
+ * run. Lengths are lognormal with the row's means and the published longest-of-500 (an estimate
+ * of the shape), drawn independently and clamped to [4, 1,024] for prompts and [4, 2,044] for
+ * outputs: an approximation of the sampler's filter (vLLM benchmark_serving.py,
+ * sample_sharegpt_requests: at least 4 tokens each, prompts ≤ 1,024, prompt + output ≤ 2,048),
+ * which drops such pairs rather than clamping them.
  */
 const DATASET_LENGTHS: readonly { readonly applies: (row: MeasurementRow) => boolean; readonly lengths: (input: number, output: number) => DatasetLengths | undefined; readonly note: string }[] = [
   {
@@ -102,7 +105,7 @@ const DATASET_LENGTHS: readonly { readonly applies: (row: MeasurementRow) => boo
       const o = lognormalFromMeanAndMax(output, 806, 500, [4, 2048 - 4]);
       return i && o ? { input: i, output: o } : undefined;
     },
-    note: "202/214 are the mean lengths of 500 ShareGPT prompts as vLLM's benchmark samples them (Llama-3.1 tokenizer: 201.8/213.0, longest 933/806; github modular/modular benchmark/README.md): lengths drawn per request, lognormal (shape estimated)",
+    note: "202/214 read as the mean lengths of 500 ShareGPT prompts as vLLM's benchmark samples them (Llama-3.1 tokenizer: 201.8/213.0, longest 933/806; github modular/modular benchmark/README.md; an inference): lengths drawn per request, lognormal (shape estimated)",
   },
 ];
 
@@ -294,7 +297,7 @@ export function planRow(row: MeasurementRow, siblings: readonly MeasurementRow[]
     // One batched prefill pass, unless the engine caps the tokens of a pass.
     if (!budget) spec.maxTokensPerStep = Math.max(DEPLOYMENT_DEFAULTS.maxTokensPerStep, batch * Math.max(1, input));
     spec.maxBatch = Math.max(batch, spec.maxBatch as number);
-  } else if (row.scenario === "server" && rate !== undefined) {
+  } else if (row.scenario === "server" && rate !== undefined && (Number.isFinite(rate) || rate === Infinity)) {
     const dataset = DATASET_LENGTHS.find((r) => r.applies(row));
     const lengths = dataset?.lengths(input, output);
     if (lengths) assumptions.push(dataset!.note);

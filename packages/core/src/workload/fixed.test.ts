@@ -11,7 +11,7 @@ function all(src: ReturnType<typeof fixedWorkload>): RequestSpec[] {
 
 describe("fixedWorkload", () => {
   const base = { input: 202, output: 214, rate: 5, requests: 2000, seed: 3 };
-  const lengths = { input: lognormalFromMeanAndMax(202, 933, 500, [4, 1024])!, output: lognormalFromMeanAndMax(214, 806, 500, [4, 2048])! };
+  const lengths = { input: lognormalFromMeanAndMax(202, 933, 500, [4, 1024])!, output: lognormalFromMeanAndMax(214, 806, 500, [4, 2044])! };
 
   it("sends every request with the stated lengths, Poisson at the rate", () => {
     const reqs = all(fixedWorkload(base));
