@@ -24,6 +24,7 @@ const FLAG_OF: Record<string, string> = {
   "deployment.maxBatch": "--max-batch",
   "deployment.weightStreaming": "--weight-streaming",
   "deployment.decodeAttention": "--attention-kernel",
+  "deployment.moeRouting": "--moe-routing",
   "deployment.expertDtype": "--expert-precision",
   "deployment.hardware": "--hardware",
   batch: "--batch",

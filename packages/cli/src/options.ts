@@ -6,7 +6,7 @@
  * @module
  */
 import type { Command } from "commander";
-import { DECODE_ATTENTION, DEPLOYMENT_DEFAULTS, DTYPES, ENGINES, OWNERSHIP_DEFAULTS, type CostBasis, type DeploymentSpec, type Engine, type Hardware, type Model, type OperatingPointSpec, type SpeculativeSpec } from "@infersim/core";
+import { DECODE_ATTENTION, DEPLOYMENT_DEFAULTS, MOE_ROUTING, DTYPES, ENGINES, OWNERSHIP_DEFAULTS, type CostBasis, type DeploymentSpec, type Engine, type Hardware, type Model, type OperatingPointSpec, type SpeculativeSpec } from "@infersim/core";
 import { attempt, CliError } from "./errors.js";
 import { loadHardware, loadModel } from "./load.js";
 import { Collector } from "./parse.js";
@@ -41,7 +41,8 @@ export function addDeploymentOptions(c: Command, prefix = ""): Command {
     .option("--max-batch <n>", `largest sequences per step (default ${DEPLOYMENT_DEFAULTS.maxBatch})`)
     .option("--max-tokens-per-step <n>", `largest tokens per step, the chunked-prefill budget (default ${DEPLOYMENT_DEFAULTS.maxTokensPerStep})`)
     .option("--weight-streaming", "wafer-scale: stream weights from external memory")
-    .option("--attention-kernel <k>", "decode-attention kernel: split (each sequence's KV spread over thread blocks, as current engines do) or serial (one block per sequence and head, e.g. TensorRT-LLM 0.11 without multi-block mode)", "split");
+    .option("--attention-kernel <k>", "decode-attention kernel: split (each sequence's KV spread over thread blocks, as current engines do) or serial (one block per sequence and head, e.g. TensorRT-LLM 0.11 without multi-block mode)", "split")
+    .option("--moe-routing <r>", "how a step's tokens spread over MoE experts: spread (independent requests) or identical (one prompt replicated over the batch and decoded greedily, as some latency benchmarks run: only the top-k experts are read)", "spread");
 }
 
 export function addShapeOptions(c: Command, d: { batch?: string; input?: string; output?: string } = {}): Command {
@@ -105,6 +106,7 @@ export function parseDeployment(f: Flags, c: Collector, prefix = ""): Partial<De
       maxTokensPerStep: c.int("--max-tokens-per-step", g("maxTokensPerStep")),
       weightStreaming: f.weightStreaming === true ? true : undefined,
       decodeAttention: c.oneOf("--attention-kernel", g("attentionKernel"), DECODE_ATTENTION),
+      moeRouting: c.oneOf("--moe-routing", g("moeRouting"), MOE_ROUTING),
     });
   return Object.fromEntries(Object.entries(spec).filter(([, v]) => v !== undefined));
 }

@@ -152,3 +152,17 @@ describe("--attention-kernel", () => {
     expect(tpot("--attention-kernel", "split")).toBe(tpot());
   });
 });
+
+describe("--moe-routing", () => {
+  it("a routing other than spread or identical is an input problem at its flag", () => {
+    const r = cli("predict", "-H", "h100-sxm", "-m", "mixtral-8x7b", "--moe-routing", "random");
+    expectCleanError(r);
+    expect(r.stderr).toContain('must be one of spread, identical, got "random" (at --moe-routing)');
+  });
+  it("identical routing reads only the top-k experts: a batch decodes faster, a dense model is unchanged", () => {
+    const tpot = (model: string, ...args: string[]) => JSON.parse(cli("predict", "-H", "h100-sxm", "-m", model, "--tp", "2", "-b", "16", "-i", "128", "-o", "128", "--json", ...args).stdout).tpot_ms as number;
+    expect(tpot("mixtral-8x7b", "--moe-routing", "identical")).toBeLessThan(0.6 * tpot("mixtral-8x7b"));
+    expect(tpot("mixtral-8x7b", "--moe-routing", "spread")).toBe(tpot("mixtral-8x7b"));
+    expect(tpot("llama-3.1-8b", "--moe-routing", "identical")).toBe(tpot("llama-3.1-8b"));
+  });
+});

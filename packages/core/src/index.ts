@@ -21,7 +21,7 @@ export { modelFromData, hardwareFromData, type ModelFileOptions } from "./io/use
 export { parseOutOfFold, type OutOfFoldRow } from "./io/out-of-fold.js";
 export * from "./perf/batch.js";
 export { resolveEfficiency, engineOf, ENGINES, EFFICIENCY_KEYS, BUILTIN_EFFICIENCY, type Efficiency, type Engine, type EfficiencyTables } from "./perf/efficiency.js";
-export { resolveDeployment, checkParallelism, batchCap, stepTokenBudget, schedulerRanks, DEPLOYMENT_DEFAULTS, DECODE_ATTENTION, type DecodeAttention, type Deployment, type DeploymentSpec } from "./perf/deployment.js";
+export { resolveDeployment, checkParallelism, batchCap, stepTokenBudget, schedulerRanks, DEPLOYMENT_DEFAULTS, DECODE_ATTENTION, MOE_ROUTING, type DecodeAttention, type MoeRouting, type Deployment, type DeploymentSpec } from "./perf/deployment.js";
 export { buildShard, type Shard } from "./perf/shard.js";
 export { memoryPlan, maxConcurrency, autoSize, kvBytesForContext, modelWeightBytes, type MemoryPlan, type Sizing } from "./perf/memory-plan.js";
 export { costModel, smoothRoofline, stepCost, type StepCost, type CostModel, type OpCost, type Bound } from "./perf/step-cost.js";

@@ -51,6 +51,14 @@ export interface DeploymentSpec {
    * small batch takes its head's KV over one block's rate (`Efficiency.kvBlockBandwidth`).
    */
   readonly decodeAttention?: DecodeAttention;
+  /**
+   * How a step's tokens spread over a MoE layer's experts (default `spread`): `spread` routes each
+   * token independently (uniform over experts), as independent requests do; `identical` sends every
+   * token of a step to the same top-k experts, as a benchmark that replicates one prompt over the
+   * batch and decodes greedily does (every sequence then routes alike), so only those experts'
+   * weights are read. No effect on dense models.
+   */
+  readonly moeRouting?: MoeRouting;
   /** Efficiency overrides (for calibration and what-if). */
   readonly efficiency?: Partial<Efficiency>;
   /** Efficiency tables to resolve from (default: the catalog's priors and fit; calibration passes candidates). */
@@ -82,11 +90,14 @@ export interface Deployment {
   readonly maxBatch: number;
   readonly weightStreaming: boolean;
   readonly decodeAttention: DecodeAttention;
+  readonly moeRouting: MoeRouting;
   readonly efficiency: Efficiency;
 }
 
 export const DECODE_ATTENTION = ["split", "serial"] as const;
 export type DecodeAttention = (typeof DECODE_ATTENTION)[number];
+export const MOE_ROUTING = ["spread", "identical"] as const;
+export type MoeRouting = (typeof MOE_ROUTING)[number];
 
 export const DEPLOYMENT_DEFAULTS = {
   /** vLLM's gpu_memory_utilization default; taken for SRAM machines too (estimate). */
@@ -207,6 +218,8 @@ export function resolveDeployment(spec: DeploymentSpec, path = "deployment"): Re
   if (spec.weightStreaming && !hw.memory) issues.push(issue(p("weightStreaming"), `${hw.id} has no external memory to stream weights from`));
   const decodeAttention = spec.decodeAttention ?? "split";
   if (!(DECODE_ATTENTION as readonly string[]).includes(decodeAttention)) issues.push(issue(p("decodeAttention"), `must be one of ${DECODE_ATTENTION.join(", ")}, got ${String(decodeAttention)}`));
+  const moeRouting = spec.moeRouting ?? "spread";
+  if (!(MOE_ROUTING as readonly string[]).includes(moeRouting)) issues.push(issue(p("moeRouting"), `must be one of ${MOE_ROUTING.join(", ")}, got ${String(moeRouting)}`));
   if (isMoe(model) === false && spec.expertDtype) issues.push(issue(p("expertDtype"), `${model.id} has no experts`));
   if (issues.length) return fail(...issues);
   const has = (d: ComputeDtype) => hw.peak[d] !== undefined;
@@ -230,6 +243,7 @@ export function resolveDeployment(spec: DeploymentSpec, path = "deployment"): Re
     maxBatch,
     weightStreaming: spec.weightStreaming ?? false,
     decodeAttention,
+    moeRouting,
     efficiency: resolveEfficiency(hw.class, hw.family, spec.engine ?? "generic", spec.efficiencyTables, spec.efficiency),
   });
 }

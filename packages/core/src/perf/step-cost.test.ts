@@ -73,6 +73,27 @@ describe("step cost physics (hand-checked)", () => {
     expect(b1).toBeLessThan(0.4 * modelWeightBytes(d));
     expect(b256).toBeGreaterThan(0.9 * modelWeightBytes(d));
   });
+  it("identical routing (one prompt copied over the batch, greedy) reads the top-k experts at any batch, each with every token", () => {
+    const d = deploy("h200-sxm", "mixtral-8x7b", { chips: 1, weightDtype: "fp8", moeRouting: "identical" });
+    const cm = costModel(d);
+    const experts = (batch: number) => {
+      const ops: OpCost[] = [];
+      cm.step(decodeBatch(batch, 512), ops);
+      return ops.filter((o) => o.op === "moe.experts").reduce((a, o) => ({ bytes: a.bytes + o.bytes, flops: a.flops + o.flops }), { bytes: 0, flops: 0 });
+    };
+    const spread = costModel(deploy("h200-sxm", "mixtral-8x7b", { chips: 1, weightDtype: "fp8" }));
+    const spreadB1: OpCost[] = [];
+    spread.step(decodeBatch(1, 512), spreadB1);
+    // At batch 1 the two routings read the same two experts per layer.
+    const b1 = experts(1);
+    expect(b1.bytes).toBeCloseTo(spreadB1.filter((o) => o.op === "moe.experts").reduce((a, o) => a + o.bytes, 0), -3);
+    // At batch 256 identical routing still reads two experts' weights (plus activations), and its FLOPs grow with the batch.
+    const b256 = experts(256);
+    expect(b256.bytes).toBeLessThan(1.2 * b1.bytes);
+    expect(b256.flops / b1.flops).toBeCloseTo(256, 6);
+    // The whole step reads far less than with independent requests, which touch all eight experts.
+    expect(cm.step(decodeBatch(256, 512)).bytesPerChip).toBeLessThan(0.7 * spread.step(decodeBatch(256, 512)).bytesPerChip);
+  });
   it("tensor parallelism adds all-reduce time and pipeline parallelism adds hops", () => {
     const tp1 = stepCost(deploy("h100-sxm", "llama-3.1-8b", { chips: 1 }), decodeBatch(1, 512));
     const tp8 = stepCost(deploy("h100-sxm", "llama-3.1-8b", { chips: 8, tp: 8 }), decodeBatch(1, 512));

@@ -188,6 +188,7 @@ export function costModel(d: Deployment): CostModel {
   const decodeLongest = new Float64Array(windows.length);
   // Decode attention without sequence splitting: one block per sequence and head streams its KV alone.
   const serialAttn = d.decodeAttention === "serial";
+  const identicalRouting = d.moeRouting === "identical";
   const headBlockTime = shard.kvBytesPerTokenHead / eff.kvBlockBandwidth;
   const acc: Acc = { compute: 0, memory: 0, comm: 0, overhead: 0, flops: 0, bytes: 0 };
 
@@ -297,12 +298,14 @@ export function costModel(d: Deployment): CostModel {
       const x = g.experts;
       if (x) {
         gemmOp(x.router, tDense, densePeak, L, out);
-        // Token-expert slots handled by one chip, and the distinct local experts they touch.
-        const slots = (T * x.topK) / d.ep;
-        const pMiss = Math.pow(1 - x.topK / x.experts, T);
-        const touched = Math.max(1, x.localExperts * (1 - pMiss));
+        // Token-expert slots handled by one chip, and the distinct local experts they touch. Spread
+        // routing: uniform and independent, the hottest expert above the mean (moeImbalance). Identical
+        // routing: every token picks the same top-k experts, and the busiest rank holds as many of
+        // them as it has experts, each with all the step's tokens.
+        const touched = identicalRouting ? Math.min(x.topK, x.localExperts) : Math.max(1, x.localExperts * (1 - Math.pow(1 - x.topK / x.experts, T)));
+        const slots = identicalRouting ? T * touched : (T * x.topK) / d.ep;
         const mPerExpert = slots / touched;
-        const f = slots * x.flopsPerSlot * eff.moeImbalance;
+        const f = slots * x.flopsPerSlot * (identicalRouting ? 1 : eff.moeImbalance);
         const effM = shapeEff(mPerExpert);
         const wBytes = touched * x.bytesPerExpert;
         const aBytes = slots * x.nkPerSlot * act;
