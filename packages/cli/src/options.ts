@@ -42,7 +42,7 @@ export function addDeploymentOptions(c: Command, prefix = ""): Command {
     .option("--max-tokens-per-step <n>", `largest tokens per step, the chunked-prefill budget (default ${DEPLOYMENT_DEFAULTS.maxTokensPerStep})`)
     .option("--weight-streaming", "wafer-scale: stream weights from external memory")
     .option("--attention-kernel <k>", "decode-attention kernel: split (each sequence's KV spread over thread blocks, as current engines do) or serial (one block per sequence and head, e.g. TensorRT-LLM 0.11 without multi-block mode)", "split")
-    .option("--moe-routing <r>", "how a step's tokens spread over MoE experts: spread (independent requests) or identical (one prompt replicated over the batch and decoded greedily, as some latency benchmarks run: only the top-k experts are read)", "spread");
+    .option("--moe-routing <r>", "how a step's tokens spread over MoE experts: spread (independent requests) or identical (every token, prompt tokens included, picks the same experts: a prompt of one repeated token copied over the batch and decoded greedily, as some latency benchmarks run; only the top-k experts are read)", "spread");
 }
 
 export function addShapeOptions(c: Command, d: { batch?: string; input?: string; output?: string } = {}): Command {

@@ -24,7 +24,7 @@ export { resolveEfficiency, engineOf, ENGINES, EFFICIENCY_KEYS, BUILTIN_EFFICIEN
 export { resolveDeployment, checkParallelism, batchCap, stepTokenBudget, schedulerRanks, DEPLOYMENT_DEFAULTS, DECODE_ATTENTION, MOE_ROUTING, type DecodeAttention, type MoeRouting, type Deployment, type DeploymentSpec } from "./perf/deployment.js";
 export { buildShard, type Shard } from "./perf/shard.js";
 export { memoryPlan, maxConcurrency, autoSize, kvBytesForContext, modelWeightBytes, type MemoryPlan, type Sizing } from "./perf/memory-plan.js";
-export { costModel, smoothRoofline, stepCost, type StepCost, type CostModel, type OpCost, type Bound } from "./perf/step-cost.js";
+export { costModel, expectedBusiestRank, smoothRoofline, stepCost, type StepCost, type CostModel, type OpCost, type Bound } from "./perf/step-cost.js";
 export { allReduceTime, allToAllTime, hopTime, linkFor } from "./perf/collectives.js";
 export { stepPower } from "./perf/power.js";
 export { expectedTokensPerStep, type SpeculativeSpec } from "./perf/speculative.js";

@@ -54,9 +54,11 @@ export interface DeploymentSpec {
   /**
    * How a step's tokens spread over a MoE layer's experts (default `spread`): `spread` routes each
    * token independently (uniform over experts), as independent requests do; `identical` sends every
-   * token of a step to the same top-k experts, as a benchmark that replicates one prompt over the
-   * batch and decodes greedily does (every sequence then routes alike), so only those experts'
-   * weights are read. No effect on dense models.
+   * token of a step, prompt tokens included, to the same top-k experts, as a benchmark that copies
+   * one prompt over the batch and decodes greedily does (every sequence then routes alike; within a
+   * prompt, exactly so only when its tokens are all the same), so only those experts' weights are
+   * read. Under expert parallelism the busiest rank holds the expected largest share of them and
+   * receives every rank's tokens. No effect on dense models.
    */
   readonly moeRouting?: MoeRouting;
   /** Efficiency overrides (for calibration and what-if). */

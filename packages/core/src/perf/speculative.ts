@@ -40,7 +40,8 @@ export function draftCostModel(d: Deployment, sp: SpeculativeSpec | undefined): 
   const hit = byModel.get(dm);
   if (hit) return hit;
   const tp = Math.min(d.tp, dm.attention.numHeads);
-  const r = resolveDeployment({ hardware: d.hardware, model: dm, weightDtype: d.weightDtype, kvDtype: d.kvDtype, engine: d.engine, tp, pp: 1 });
+  // The draft runs in the same engine on the same requests: the same attention kernel and routing.
+  const r = resolveDeployment({ hardware: d.hardware, model: dm, weightDtype: d.weightDtype, kvDtype: d.kvDtype, engine: d.engine, tp, pp: 1, decodeAttention: d.decodeAttention, moeRouting: d.moeRouting });
   const res = r.ok ? ok(costModel(r.value)) : r;
   byModel.set(dm, res);
   return res;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { deploy, figures, hw, model } from "../../test/helpers.js";
-import { causalKeys, costModel, decodeBatch, fixedWorkload, gbps, modelWeightBytes, prefillBatch, resolveDeployment, seconds, simulate, smoothRoofline, stepCost, type OpCost } from "../index.js";
+import { causalKeys, costModel, decodeBatch, expectedBusiestRank, fixedWorkload, gbps, modelWeightBytes, prefillBatch, resolveDeployment, seconds, simulate, smoothRoofline, stepCost, type OpCost } from "../index.js";
 
 describe("step cost physics (hand-checked)", () => {
   it("batch-1 decode is no faster than streaming the weights once at aggregate bandwidth", () => {
@@ -93,6 +93,24 @@ describe("step cost physics (hand-checked)", () => {
     expect(b256.flops / b1.flops).toBeCloseTo(256, 6);
     // The whole step reads far less than with independent requests, which touch all eight experts.
     expect(cm.step(decodeBatch(256, 512)).bytesPerChip).toBeLessThan(0.7 * spread.step(decodeBatch(256, 512)).bytesPerChip);
+  });
+  it("the busiest expert-parallel rank's expected share of k experts: exact for Mixtral over two ranks, checked by drawing for 8 of 256", () => {
+    // 2 of 8 experts over 2 ranks of 4: both on one rank with probability 12/28.
+    expect(expectedBusiestRank(2, 2, 4)).toBeCloseTo(1 + 12 / 28, 12);
+    expect(expectedBusiestRank(2, 1, 8)).toBe(2);
+    expect(expectedBusiestRank(1, 8, 4)).toBe(1);
+    let seed = 7;
+    const rand = () => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648);
+    let sum = 0;
+    const trials = 20000;
+    for (let t = 0; t < trials; t++) {
+      const picked = new Set<number>();
+      while (picked.size < 8) picked.add(Math.floor(rand() * 256));
+      const perRank = new Array<number>(8).fill(0);
+      for (const e of picked) perRank[Math.floor(e / 32)]!++;
+      sum += Math.max(...perRank);
+    }
+    expect(expectedBusiestRank(8, 8, 32)).toBeCloseTo(sum / trials, 1);
   });
   it("tensor parallelism adds all-reduce time and pipeline parallelism adds hops", () => {
     const tp1 = stepCost(deploy("h100-sxm", "llama-3.1-8b", { chips: 1 }), decodeBatch(1, 512));

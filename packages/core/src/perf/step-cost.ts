@@ -109,6 +109,37 @@ interface CompiledExperts {
   readonly actPerSlot: number;
   /** Expert-parallel ranks a token travels to: each rank holding any of its experts (the experts on one rank share the copy), ep·(1 − (1 − 1/ep)^topK) under uniform routing. */
   readonly ranksPerToken: number;
+  /** Identical routing: the expected number of the top-k experts on the busiest rank. */
+  readonly busiestRankExperts: number;
+}
+
+/**
+ * Expected largest number of `k` distinct experts, drawn uniformly from `ranks` ranks of `perRank`
+ * experts each, that land on one rank: Σ_m P(max > m), with P(max ≤ m) the coefficient of x^k in
+ * (Σ_{j≤m} C(perRank, j)·x^j)^ranks over C(ranks·perRank, k). One rank: min(k, perRank).
+ */
+export function expectedBusiestRank(k: number, ranks: number, perRank: number): number {
+  const top = Math.min(k, perRank);
+  if (ranks <= 1) return top;
+  if (k <= 1) return k;
+  const binom = (n: number, r: number) => {
+    let c = 1;
+    for (let i = 1; i <= r; i++) c = (c * (n - r + i)) / i;
+    return c;
+  };
+  const total = binom(ranks * perRank, k);
+  let e = 0;
+  for (let m = 0; m < top; m++) {
+    const g = Array.from({ length: m + 1 }, (_, j) => binom(perRank, j));
+    let poly = [1];
+    for (let r = 0; r < ranks; r++) {
+      const next = new Array<number>(Math.min(k, poly.length - 1 + m) + 1).fill(0);
+      for (let i = 0; i < poly.length; i++) for (let j = 0; j <= m && i + j <= k; j++) next[i + j]! += poly[i]! * g[j]!;
+      poly = next;
+    }
+    e += 1 - (poly[k] ?? 0) / total;
+  }
+  return e;
 }
 
 /**
@@ -157,6 +188,7 @@ export function costModel(d: Deployment): CostModel {
   const prefillPairFlops = 2 * (a.headDim + a.vHeadDim);
   const decodePairFlops = mla ? 2 * (2 * mla.kvLoraRank + mla.qkRopeHeadDim) : prefillPairFlops;
   const arPerLayer = m.parallelBlock ? 1 : 2;
+  const identicalRouting = d.moeRouting === "identical";
   const compile = (g: Gemm): CompiledGemm => ({ name: g.name, n: g.n, k: g.k, nk: g.k + g.n, weightBytes: g.weightBytes, weightTime: g.weightBytes / weightBw });
   const groups = shard.layers.map((g) => {
     let experts: CompiledExperts | undefined;
@@ -169,7 +201,8 @@ export function costModel(d: Deployment): CostModel {
       }
       const x = g.experts;
       const ranksPerToken = d.ep * (1 - Math.pow(1 - 1 / d.ep, x.topK));
-      experts = { router: compile(g.router), experts: x.experts, topK: x.topK, localExperts: x.localExperts, bytesPerExpert: x.bytesPerExpert, flopsPerSlot, nkPerSlot, actPerSlot: x.activationElements, ranksPerToken };
+      const busiestRankExperts = identicalRouting ? expectedBusiestRank(x.topK, d.ep, x.localExperts) : 0;
+      experts = { router: compile(g.router), experts: x.experts, topK: x.topK, localExperts: x.localExperts, bytesPerExpert: x.bytesPerExpert, flopsPerSlot, nkPerSlot, actPerSlot: x.activationElements, ranksPerToken, busiestRankExperts };
     }
     return { count: g.count, window: g.window, gemms: g.gemms.map(compile), experts, actPerToken: g.activationElements };
   });
@@ -188,7 +221,6 @@ export function costModel(d: Deployment): CostModel {
   const decodeLongest = new Float64Array(windows.length);
   // Decode attention without sequence splitting: one block per sequence and head streams its KV alone.
   const serialAttn = d.decodeAttention === "serial";
-  const identicalRouting = d.moeRouting === "identical";
   const headBlockTime = shard.kvBytesPerTokenHead / eff.kvBlockBandwidth;
   const acc: Acc = { compute: 0, memory: 0, comm: 0, overhead: 0, flops: 0, bytes: 0 };
 
@@ -299,10 +331,10 @@ export function costModel(d: Deployment): CostModel {
       if (x) {
         gemmOp(x.router, tDense, densePeak, L, out);
         // Token-expert slots handled by one chip, and the distinct local experts they touch. Spread
-        // routing: uniform and independent, the hottest expert above the mean (moeImbalance). Identical
-        // routing: every token picks the same top-k experts, and the busiest rank holds as many of
-        // them as it has experts, each with all the step's tokens.
-        const touched = identicalRouting ? Math.min(x.topK, x.localExperts) : Math.max(1, x.localExperts * (1 - Math.pow(1 - x.topK / x.experts, T)));
+        // routing: uniform and independent, the average rank, the hottest expert above the mean
+        // (moeImbalance). Identical routing: every token (prompt tokens included) picks the same top-k
+        // experts; the busiest rank holds the expected largest share of them, each with all the step's tokens.
+        const touched = identicalRouting ? x.busiestRankExperts : Math.max(1, x.localExperts * (1 - Math.pow(1 - x.topK / x.experts, T)));
         const slots = identicalRouting ? T * touched : (T * x.topK) / d.ep;
         const mPerExpert = slots / touched;
         const f = slots * x.flopsPerSlot * (identicalRouting ? 1 : eff.moeImbalance);
@@ -314,7 +346,9 @@ export function costModel(d: Deployment): CostModel {
         addOp("moe.activation", 0, eb / actBw, 0, eb, L, out);
         acc.overhead += eff.opLatency * L; // second grouped GEMM launch
         if (d.attentionDp && d.ep > 1) {
-          const a2a = ALL_TO_ALLS_PER_MOE_LAYER * allToAllTime(tDense * x.ranksPerToken * h * act, d.ep, tpLink, eff);
+          // Identical routing sends every rank's tokens to the same few ranks: the receiver takes all of them.
+          const perRank = identicalRouting ? tDense * d.ep : tDense * x.ranksPerToken;
+          const a2a = ALL_TO_ALLS_PER_MOE_LAYER * allToAllTime(perRank * h * act, d.ep, tpLink, eff);
           acc.comm += a2a * L;
           if (out) out.push({ op: "moe.all_to_all", layers: L, time: seconds(a2a * L), flops: 0, bytes: 0, bound: "communication" });
         }
