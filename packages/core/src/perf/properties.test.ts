@@ -57,7 +57,10 @@ describe("properties", () => {
         const a = unwrap(operatingPoint(d, { batch: s.batch, input: s.input, output: s.output }));
         const b = unwrap(operatingPoint(d, { batch: s.batch + extra, input: s.input, output: s.output }));
         if (!b.fits) return true;
-        expect(b.outputTokensPerSecond).toBeGreaterThanOrEqual(a.outputTokensPerSecond * (1 - 1e-9));
+        // A prompt that no longer fits in one chunk beside the larger batch's decodes takes one more
+        // step (e.g. 7,937 prompt tokens beside 256 decodes under an 8,192-token budget): a small,
+        // real loss, well under 0.1%.
+        expect(b.outputTokensPerSecond).toBeGreaterThanOrEqual(a.outputTokensPerSecond * (1 - 1e-3));
         return true;
       }),
       { numRuns: 200 },
