@@ -39,6 +39,12 @@ export function formatSeconds(s: number): string {
   return `${sig3(s)} s`;
 }
 
+/** A simulated latency in milliseconds ("412.5 ms" at `digits`, as given without), or "none measured" when no request produced it (null). */
+export function formatMs(ms: number | null, digits?: number): string {
+  if (ms === null) return "none measured";
+  return `${digits === undefined ? ms : ms.toFixed(digits)} ms`;
+}
+
 /** Integer with thousands separators: 12345 → "12,345". */
 export const formatInt = (n: number) => (Number.isFinite(n) ? Math.round(n).toLocaleString("en-US") : String(n));
 

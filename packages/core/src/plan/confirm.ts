@@ -6,7 +6,7 @@
  * the check repeats.
  * @module
  */
-import { round } from "../format.js";
+import { formatMs, round } from "../format.js";
 import { resolveDeployment } from "../perf/deployment.js";
 import type { SpeculativeSpec } from "../perf/speculative.js";
 import { simulate } from "../sim/simulate.js";
@@ -81,8 +81,7 @@ export function confirmOption(o: PlanOption, req: PlanRequest, opts: ConfirmOpti
   }
   if (!last) return o;
   const scale = last.replicas / o.replicas;
-  const ms = (v: number | null) => (v === null ? "none measured" : `${v} ms`);
-  const why = missed.length ? missed.join(", ") : completed === 0 ? "no request completed" : `TTFT ${ms(last.ttft_ms_p99)}, TPOT ${ms(last.tpot_ms_p99)}`;
+  const why = missed.length ? missed.join(", ") : completed === 0 ? "no request completed" : `TTFT ${formatMs(last.ttft_ms_p99)}, TPOT ${formatMs(last.tpot_ms_p99)}`;
   return {
     ...o,
     replicas: last.replicas,

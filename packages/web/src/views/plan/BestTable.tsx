@@ -4,7 +4,7 @@
  * the simulator's check when asked), and why the other hardware have none.
  * @module
  */
-import type { PlanFailure, PlanOption } from "@infersim/core";
+import { formatMs, type PlanFailure, type PlanOption } from "@infersim/core";
 import { DataTable, type Column } from "../../components/DataTable";
 import { fix, pct, sig } from "../../components/cells";
 
@@ -15,8 +15,7 @@ const configText = (o: PlanOption) =>
 function SimCheck({ o }: { o: PlanOption }) {
   const c = o.confirmed;
   if (!c) return <span className="hint">—</span>;
-  const ms = (v: number | null, digits: number) => (v === null ? "none measured" : `${fix(v, digits)} ms`);
-  const title = `simulated ${c.replicas} replicas: TTFT p99 ${ms(c.ttft_ms_p99, 1)}, TPOT p99 ${ms(c.tpot_ms_p99, 2)}, ${pct(c.slo_attainment)} of requests within the SLO`;
+  const title = `simulated ${c.replicas} replicas: TTFT p99 ${formatMs(c.ttft_ms_p99, 1)}, TPOT p99 ${formatMs(c.tpot_ms_p99, 2)}, ${pct(c.slo_attainment)} of requests within the SLO`;
   return (
     <span className={c.meets_slo ? "good" : "bad"} title={title}>
       {c.meets_slo ? "ok" : "miss"} <span className="hint">({c.replicas} rep.)</span>
