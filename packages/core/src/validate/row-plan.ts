@@ -97,14 +97,10 @@ const ENGINE_TOKEN_BUDGET: readonly [RegExp, number, string][] = [
  * sample_sharegpt_requests: at least 4 tokens each, prompts ≤ 1,024, prompt + output ≤ 2,048),
  * which drops such pairs rather than clamping them.
  */
-const DATASET_LENGTHS: readonly { readonly applies: (row: MeasurementRow) => boolean; readonly lengths: (input: number, output: number) => DatasetLengths | undefined; readonly note: string }[] = [
+const DATASET_LENGTHS: readonly { readonly applies: (row: MeasurementRow) => boolean; readonly lengths: DatasetLengths; readonly note: string }[] = [
   {
     applies: (row) => sourceGroup(row.id) === "TRT-v0.14-online" && row.input === 202 && row.output === 214,
-    lengths: (input, output) => {
-      const i = lognormalFromMeanAndMax(input, 933, 500, [4, 1024]);
-      const o = lognormalFromMeanAndMax(output, 806, 500, [4, 2048 - 4]);
-      return i && o ? { input: i, output: o } : undefined;
-    },
+    lengths: { input: lognormalFromMeanAndMax(202, 933, 500, [4, 1024])!, output: lognormalFromMeanAndMax(214, 806, 500, [4, 2048 - 4])! },
     note: "202/214 read as the mean lengths of 500 ShareGPT prompts as vLLM's benchmark samples them (Llama-3.1 tokenizer: 201.8/213.0, longest 933/806; github modular/modular benchmark/README.md; an inference): lengths drawn per request, lognormal (shape estimated)",
   },
 ];
@@ -299,9 +295,8 @@ export function planRow(row: MeasurementRow, siblings: readonly MeasurementRow[]
     spec.maxBatch = Math.max(batch, spec.maxBatch as number);
   } else if (row.scenario === "server" && rate !== undefined && (Number.isFinite(rate) || rate === Infinity)) {
     const dataset = DATASET_LENGTHS.find((r) => r.applies(row));
-    const lengths = dataset?.lengths(input, output);
-    if (lengths) assumptions.push(dataset!.note);
-    const drawn = lengths ? { lengths } : {};
+    if (dataset) assumptions.push(dataset.note);
+    const drawn = dataset ? { lengths: dataset.lengths } : {};
     if (Number.isFinite(rate)) {
       workload = { kind: "rate", rate, input, output, ...(statedRequests !== undefined ? { requests: statedRequests } : {}), ...drawn };
     } else {
