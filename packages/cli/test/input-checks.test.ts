@@ -140,29 +140,25 @@ describe("disaggregated pools are reported at their own flags", () => {
   });
 });
 
-describe("--attention-kernel", () => {
-  it("a kernel other than split or serial is an input problem at its flag", () => {
-    const r = cli("predict", "-H", "h100-sxm", "-m", "llama-3.1-8b", "--attention-kernel", "fast");
+describe("kernel and routing flags", () => {
+  it.each([
+    ["--attention-kernel", "fast", "split, serial"],
+    ["--moe-routing", "random", "spread, identical"],
+  ])("%s with a value it does not know is an input problem at the flag", (flag, bad, allowed) => {
+    const r = cli("predict", "-H", "h100-sxm", "-m", "mixtral-8x7b", flag, bad);
     expectCleanError(r);
-    expect(r.stderr).toContain('must be one of split, serial, got "fast" (at --attention-kernel)');
+    expect(r.stderr).toContain(`must be one of ${allowed}, got "${bad}" (at ${flag})`);
   });
-  it("serial makes long-context batch-1 decode slower than split", () => {
-    const tpot = (...args: string[]) => JSON.parse(cli("predict", "-H", "h100-sxm", "-m", "llama-3.1-8b", "-i", "16000", "-o", "64", "--json", ...args).stdout).tpot_ms as number;
-    expect(tpot("--attention-kernel", "serial")).toBeGreaterThan(1.2 * tpot());
-    expect(tpot("--attention-kernel", "split")).toBe(tpot());
-  });
-});
-
-describe("--moe-routing", () => {
-  it("a routing other than spread or identical is an input problem at its flag", () => {
-    const r = cli("predict", "-H", "h100-sxm", "-m", "mixtral-8x7b", "--moe-routing", "random");
-    expectCleanError(r);
-    expect(r.stderr).toContain('must be one of spread, identical, got "random" (at --moe-routing)');
+  const tpot = (model: string, ...args: string[]) => JSON.parse(cli("predict", "-H", "h100-sxm", "-m", model, "--json", ...args).stdout).tpot_ms as number;
+  it("serial attention makes long-context batch-1 decode slower than split", () => {
+    const long = ["-i", "16000", "-o", "64"];
+    expect(tpot("llama-3.1-8b", ...long, "--attention-kernel", "serial")).toBeGreaterThan(1.2 * tpot("llama-3.1-8b", ...long));
+    expect(tpot("llama-3.1-8b", ...long, "--attention-kernel", "split")).toBe(tpot("llama-3.1-8b", ...long));
   });
   it("identical routing reads only the top-k experts: a batch decodes faster, a dense model is unchanged", () => {
-    const tpot = (model: string, ...args: string[]) => JSON.parse(cli("predict", "-H", "h100-sxm", "-m", model, "--tp", "2", "-b", "16", "-i", "128", "-o", "128", "--json", ...args).stdout).tpot_ms as number;
-    expect(tpot("mixtral-8x7b", "--moe-routing", "identical")).toBeLessThan(0.6 * tpot("mixtral-8x7b"));
-    expect(tpot("mixtral-8x7b", "--moe-routing", "spread")).toBe(tpot("mixtral-8x7b"));
-    expect(tpot("llama-3.1-8b", "--moe-routing", "identical")).toBe(tpot("llama-3.1-8b"));
+    const batch = ["--tp", "2", "-b", "16", "-i", "128", "-o", "128"];
+    expect(tpot("mixtral-8x7b", ...batch, "--moe-routing", "identical")).toBeLessThan(0.6 * tpot("mixtral-8x7b", ...batch));
+    expect(tpot("mixtral-8x7b", ...batch, "--moe-routing", "spread")).toBe(tpot("mixtral-8x7b", ...batch));
+    expect(tpot("llama-3.1-8b", ...batch, "--moe-routing", "identical")).toBe(tpot("llama-3.1-8b", ...batch));
   });
 });
