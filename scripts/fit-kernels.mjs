@@ -28,6 +28,11 @@ const ORIGIN_PATH = "github ai-dynamo/aiconfigurator, aic-core/src/aiconfigurato
  * MoE kernels (`flashinfer_trtllm`) and TensorRT-LLM's CUTLASS MoE kernels ported to FlashInfer
  * (`flashinfer_cutlass`; FlashInfer PR 1113 "Add CUTLASS fused moe kernels from TensorRT-LLM").
  */
+/** Where each hardware's kernel tables live under data/kernels. */
+const KERNEL_DIR = { b200: "b200_sxm", gb200: "gb200", "h100-sxm": "h100_sxm", "h200-sxm": "h200_sxm" };
+/** The same table (by file name) for each of `hardware`. */
+const tablesOf = (hardware, name) => hardware.map((h) => ({ hardware: h, file: `data/kernels/${KERNEL_DIR[h]}/${name}.parquet` }));
+
 const FITS = [
   {
     family: "nvidia-blackwell",
@@ -35,10 +40,7 @@ const FITS = [
     kind: "gemm",
     format: { table: "nvfp4", dtype: "fp4" },
     what: "compute-bound NVFP4/FP8 dense GEMM pairs on B200 and GB200 (TensorRT-LLM 1.3.0rc20 tables)",
-    tables: [
-      { hardware: "b200", file: "data/kernels/b200_sxm/trtllm-1.3.0rc20-gemm_perf.parquet" },
-      { hardware: "gb200", file: "data/kernels/gb200/trtllm-1.3.0rc20-gemm_perf.parquet" },
-    ],
+    tables: tablesOf(["b200", "gb200"], "trtllm-1.3.0rc20-gemm_perf"),
   },
   {
     family: "nvidia-hopper",
@@ -48,10 +50,7 @@ const FITS = [
     // The gated CUTLASS kernels (the base model's experts are gated); the non-gated ones time another shape.
     backend: (s) => (s === "moe_torch_flow_cutlass" ? "cutlass" : undefined),
     what: "FP8/bf16 MoE kernel pairs on H100 and H200 (TensorRT-LLM 1.3.0rc20 tables, gated CUTLASS kernels)",
-    tables: [
-      { hardware: "h100-sxm", file: "data/kernels/h100_sxm/trtllm-1.3.0rc20-moe_perf.parquet" },
-      { hardware: "h200-sxm", file: "data/kernels/h200_sxm/trtllm-1.3.0rc20-moe_perf.parquet" },
-    ],
+    tables: tablesOf(["h100-sxm", "h200-sxm"], "trtllm-1.3.0rc20-moe_perf"),
   },
   {
     family: "nvidia-blackwell",
@@ -61,10 +60,7 @@ const FITS = [
     backend: (s) => (/flashinfer_trtllm/.test(s) ? "trtllm-gen" : /flashinfer_cutlass/.test(s) ? "cutlass" : undefined),
     uses: ["fourBitGemm"],
     what: "NVFP4/bf16 MoE kernel pairs on B200 and GB200 (vLLM 0.24.0 tables: FlashInfer's TensorRT-LLM-gen and CUTLASS MoE kernels, each paired within its family)",
-    tables: [
-      { hardware: "b200", file: "data/kernels/b200_sxm/vllm-0.24.0-moe_perf.parquet" },
-      { hardware: "gb200", file: "data/kernels/gb200/vllm-0.24.0-moe_perf.parquet" },
-    ],
+    tables: tablesOf(["b200", "gb200"], "vllm-0.24.0-moe_perf"),
   },
 ];
 /** Catalog models whose block shapes the kernels share (gated experts, no biases; a dense MLP); their widths are replaced per row. */
