@@ -127,6 +127,27 @@ describe("validation", () => {
     expect(plan("vLLM (2024, v0.5-0.6 era)").spec.maxTokensPerStep).toBe(16 * 1024);
   });
 
+  it("takes an MLPerf partner run's TP and batch from its published configs when the row states none, per scenario", () => {
+    const plan = (source: string, scenario: string, notes = "") => {
+      const r = parseMeasurements([header, row({ id: "MLPerf-v4.1-9001", source_url_or_repo_path: source, hardware: "L40S", num_chips: "8", model: "Llama-2-70B", tp: "", pp: "", batch_or_concurrency: "", input_len: "", output_len: "290", metric: "output_tokens_per_s_total", scenario, notes: `MLPerf llama2-70b${notes}` })].join("\n"));
+      if (!r.ok) throw new Error("parse");
+      const p = planRow(r.value.rows[0]!);
+      if (!p.ok) throw new Error(p.reason);
+      return p.plan;
+    };
+    const fujitsu = "github:mlcommons/inference_results_v4.1 closed/Fujitsu/results/CDI_L40Sx8_TRT/llama2-70b-99/Offline/performance/run_1/mlperf_log_summary.txt";
+    const offline = plan(fujitsu, "offline");
+    expect(offline.layout.kind).toBe("given");
+    expect(offline.spec).toMatchObject({ tp: 4, dp: 2, maxBatch: 1024 });
+    expect(offline.assumptions.join(" ")).toMatch(/Fujitsu's configs: TP 4/);
+    // A batch the notes state wins; a run the table does not name keeps the TP rule.
+    expect(plan(fujitsu, "offline", "; max_batch_per_engine_instance=512").spec.maxBatch).toBe(512);
+    expect(plan("github:mlcommons/inference_results_v4.1 closed/Other/results/X/llama2-70b-99/Offline", "offline").layout.kind).toBe("replicas");
+    const lenovo = (scenario: string) => plan(`github:mlcommons/inference_results_v4.1 closed/Lenovo/results/SR675_V3_8xH100_NVL_TRT/llama2-70b-99/${scenario}/performance`, scenario.toLowerCase(), "; completed 40 samples/s").spec;
+    expect(lenovo("Offline")).toMatchObject({ tp: 1, maxBatch: 1300 });
+    expect(lenovo("Server")).toMatchObject({ tp: 1, maxBatch: 640 });
+  });
+
   describe("TensorRT-LLM's online 202/214 rows are ShareGPT as vLLM's benchmark samples it", () => {
     const online = (id: string, input: string, output: string, qps: string, metric: string) =>
       row({ id, hardware: "H100-SXM-80GB", num_chips: "1", model: "Llama-3.1-8B", precision: "bf16", framework: "TensorRT-LLM v0.14.0 + Triton tensorrtllm_backend", tp: "1", batch_or_concurrency: "", input_len: input, output_len: output, metric, value: "1", scenario: "server", notes: `online serving, 500 requests, request_rate_qps=${qps}` });

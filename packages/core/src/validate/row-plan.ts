@@ -105,6 +105,60 @@ const DATASET_LENGTHS: readonly { readonly applies: (row: MeasurementRow) => boo
   },
 ];
 
+/**
+ * Engine settings MLPerf Inference v4.1 submitters published for runs whose rows do not state
+ * them: tensor parallelism and the max batch per engine instance (`gpu_batch_size`), per
+ * scenario. Read from github mlcommons/inference_results_v4.1, closed/<submitter>/configs/<benchmark>/
+ * <Offline|Server>/__init__.py or custom.py (the class registered for the system, with the
+ * values it inherits from the file's base class). Keyed by the result directory the row cites.
+ */
+const SUBMISSION_CONFIGS: readonly { readonly results: string; readonly tp?: number; readonly maxBatch: { readonly offline: number; readonly server: number }; readonly note: string }[] = [
+  {
+    results: "closed/HPE/results/HPE_ProLiant_DL380a_H100_NVL_94GBx4_TRT/llama2-70b",
+    tp: 2,
+    maxBatch: { offline: 1300, server: 1024 },
+    note: "HPE's configs: TP 2, max batch 1,300 offline and 1,024 server (closed/HPE/configs/llama2-70b/{Offline,Server}/custom.py)",
+  },
+  {
+    results: "closed/Lenovo/results/SR675_V3_8xH100_NVL_TRT/llama2-70b",
+    tp: 1,
+    maxBatch: { offline: 1300, server: 640 },
+    note: "Lenovo's configs: TP 1, max batch 1,300 offline and 640 server (closed/Lenovo/configs/llama2-70b/{Offline,Server}/__init__.py)",
+  },
+  {
+    results: "closed/Dell/results/XE8640_H100_SXM_80GBx4_TRT/llama2-70b",
+    tp: 2,
+    maxBatch: { offline: 896, server: 1024 },
+    note: "Dell's configs: TP 2, max batch 896 offline and 1,024 server (closed/Dell/configs/llama2-70b/{Offline,Server}/custom.py)",
+  },
+  {
+    results: "closed/Dell/results/XE8640_H100_SXM_80GBx4_TRT/mixtral-8x7b",
+    tp: 1,
+    maxBatch: { offline: 896, server: 896 },
+    note: "Dell's configs: TP 1, max batch 896 (closed/Dell/configs/mixtral-8x7b/{Offline,Server}/custom.py)",
+  },
+  {
+    results: "closed/Fujitsu/results/CDI_L40Sx8_TRT/llama2-70b",
+    tp: 4,
+    maxBatch: { offline: 1024, server: 1024 },
+    note: "Fujitsu's configs: TP 4, max batch 1,024 (closed/Fujitsu/configs/llama2-70b/{Offline,Server}/custom.py)",
+  },
+  {
+    // The configs set no TP (their base class is not published): the batch only.
+    results: "closed/ASUSTeK/results/ESC8000A_E12_H100x8_TRT/llama2-70b",
+    maxBatch: { offline: 896, server: 896 },
+    note: "ASUSTeK's configs: max batch 896, TP not stated (closed/ASUSTeK/configs/llama2-70b/{Offline,Server}/custom.py)",
+  },
+  ...["16", "32"].map((n) => ({
+    // Juniper's configs hold no class for these systems: the GPU rank maps pair the GPUs (TP 2),
+    // and the batch is that of the H100 TP 2 classes in the same files (an inference).
+    results: `closed/JuniperNetworks/results/DGX-H100_H100-SXM-80GBx${n}_TRT/llama2-70b`,
+    tp: 2,
+    maxBatch: { offline: 896, server: 1024 },
+    note: `Juniper's run scripts pair the GPUs (TP 2: closed/JuniperNetworks/llama_configs/config_h100x${n}.sh); max batch 896 offline and 1,024 server, as the H100 TP 2 classes of its configs set (an inference: no class names this system)`,
+  })),
+];
+
 /** Requests in a burst whose notes give no count (estimate: the TensorRT-LLM online tables, the bursts in the data, send 500). */
 const DEFAULT_BURST_REQUESTS = 500;
 /** Lengths assumed for vendor per-user speed figures that state none. */
@@ -210,13 +264,15 @@ export function planRow(row: MeasurementRow, siblings: readonly MeasurementRow[]
   }
 
   // ---- chips and parallelism ----
+  const submission = SUBMISSION_CONFIGS.find((c) => row.source.includes(c.results));
+  if (submission) assumptions.push(submission.note);
   const units = row.numChips;
   const chips = units !== undefined ? units * hwName.chipsPerUnit : undefined;
   const isMoeRow = /MoE/.test(notes) || isMoe(model);
   const spec: Record<string, unknown> = { hardware: hw, model, weightDtype: prec.dtype, engine };
   let layout: RowLayout = { kind: "given" };
   if (chips !== undefined) {
-    const tp = row.tp;
+    const tp = row.tp ?? submission?.tp;
     const pp = row.pp ?? 1;
     if (tp !== undefined) {
       const perReplica = tp * pp;
@@ -245,7 +301,7 @@ export function planRow(row: MeasurementRow, siblings: readonly MeasurementRow[]
   }
 
   // ---- engine limits from the notes, or as trtllm-bench would choose them ----
-  const stated = num(notes, "max_batch_per_engine_instance") ?? num(notes, "max_num_seqs");
+  const stated = num(notes, "max_batch_per_engine_instance") ?? num(notes, "max_num_seqs") ?? submission?.maxBatch[row.scenario === "offline" ? "offline" : "server"];
   const isBench = /trtllm-bench/i.test(notes);
   const weightDtype = prec.dtype ?? model.defaultWeightDtype;
   const bench =
