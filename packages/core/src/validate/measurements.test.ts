@@ -4,6 +4,7 @@ import { describe, expect, it } from "vitest";
 import { MEASUREMENT_COLUMNS, parseMeasurements, planRow, validate } from "../index.js";
 import { mean } from "../workload/distributions.js";
 import { resolveHardwareName } from "./names.js";
+import { experimentKey, siblingIndex } from "./validate.js";
 
 const header = MEASUREMENT_COLUMNS.join(",");
 const row = (over: Partial<Record<(typeof MEASUREMENT_COLUMNS)[number], string>> = {}) => {
@@ -127,25 +128,46 @@ describe("validation", () => {
     expect(plan("vLLM (2024, v0.5-0.6 era)").spec.maxTokensPerStep).toBe(16 * 1024);
   });
 
-  it("takes an MLPerf partner run's TP and batch from its published configs when the row states none, per scenario", () => {
-    const plan = (source: string, scenario: string, notes = "") => {
-      const r = parseMeasurements([header, row({ id: "MLPerf-v4.1-9001", source_url_or_repo_path: source, hardware: "L40S", num_chips: "8", model: "Llama-2-70B", tp: "", pp: "", batch_or_concurrency: "", input_len: "", output_len: "290", metric: "output_tokens_per_s_total", scenario, notes: `MLPerf llama2-70b${notes}` })].join("\n"));
+  describe("MLPerf partner runs take their TP and batch from the configs they published", () => {
+    const plan = (source: string, over: Partial<Record<(typeof MEASUREMENT_COLUMNS)[number], string>> = {}) => {
+      const r = parseMeasurements([header, row({ id: "MLPerf-v4.1-9001", source_url_or_repo_path: source, hardware: "L40S", num_chips: "8", model: "Llama-2-70B", tp: "", pp: "", batch_or_concurrency: "", input_len: "", output_len: "290", metric: "output_tokens_per_s_total", scenario: "offline", notes: "MLPerf llama2-70b", ...over })].join("\n"));
       if (!r.ok) throw new Error("parse");
       const p = planRow(r.value.rows[0]!);
       if (!p.ok) throw new Error(p.reason);
       return p.plan;
     };
     const fujitsu = "github:mlcommons/inference_results_v4.1 closed/Fujitsu/results/CDI_L40Sx8_TRT/llama2-70b-99/Offline/performance/run_1/mlperf_log_summary.txt";
-    const offline = plan(fujitsu, "offline");
-    expect(offline.layout.kind).toBe("given");
-    expect(offline.spec).toMatchObject({ tp: 4, dp: 2, maxBatch: 1024 });
-    expect(offline.assumptions.join(" ")).toMatch(/Fujitsu's configs: TP 4/);
-    // A batch the notes state wins; a run the table does not name keeps the TP rule.
-    expect(plan(fujitsu, "offline", "; max_batch_per_engine_instance=512").spec.maxBatch).toBe(512);
-    expect(plan("github:mlcommons/inference_results_v4.1 closed/Other/results/X/llama2-70b-99/Offline", "offline").layout.kind).toBe("replicas");
-    const lenovo = (scenario: string) => plan(`github:mlcommons/inference_results_v4.1 closed/Lenovo/results/SR675_V3_8xH100_NVL_TRT/llama2-70b-99/${scenario}/performance`, scenario.toLowerCase(), "; completed 40 samples/s").spec;
-    expect(lenovo("Offline")).toMatchObject({ tp: 1, maxBatch: 1300 });
-    expect(lenovo("Server")).toMatchObject({ tp: 1, maxBatch: 640 });
+    it("uses them where the row states nothing, and says so", () => {
+      const p = plan(fujitsu);
+      expect(p.layout.kind).toBe("given");
+      expect(p.spec).toMatchObject({ tp: 4, dp: 2, maxBatch: 1024 });
+      expect(p.assumptions.join(" ")).toMatch(/TP 4, max batch 1,024, as in Fujitsu's configs/);
+    });
+    it("never over what the row states, and names only what it used", () => {
+      const own = plan(fujitsu, { tp: "2", notes: "MLPerf llama2-70b; max_batch_per_engine_instance=512" });
+      expect(own.spec).toMatchObject({ tp: 2, dp: 4, maxBatch: 512 });
+      expect(own.assumptions.join(" ")).not.toMatch(/Fujitsu/);
+      const batchOnly = plan(fujitsu, { notes: "MLPerf llama2-70b; max_batch_per_engine_instance=512" });
+      expect(batchOnly.spec).toMatchObject({ tp: 4, maxBatch: 512 });
+      expect(batchOnly.assumptions.join(" ")).toMatch(/TP 4, as in Fujitsu's/);
+      expect(plan("github:mlcommons/inference_results_v4.1 closed/Other/results/X/llama2-70b-99/Offline").layout.kind).toBe("replicas");
+    });
+    it("per scenario", () => {
+      const lenovo = (scenario: string) =>
+        plan(`github:mlcommons/inference_results_v4.1 closed/Lenovo/results/SR675_V3_8xH100_NVL_TRT/llama2-70b-99/${scenario}/performance`, { hardware: "H100-NVL-94GB", scenario: scenario.toLowerCase(), notes: "MLPerf llama2-70b; completed 40 samples/s" }).spec;
+      expect(lenovo("Offline")).toMatchObject({ tp: 1, maxBatch: 1300 });
+      expect(lenovo("Server")).toMatchObject({ tp: 1, maxBatch: 640 });
+    });
+    it("every entry of the table names runs of the calibration file: the 32 partner rows", () => {
+      const siblings = siblingIndex(rows);
+      const used = rows.filter((r) => r.id.startsWith("MLPerf")).flatMap((r) => {
+        const p = planRow(r, siblings.get(experimentKey(r)) ?? []);
+        const note = p.ok ? p.plan.assumptions.find((a) => /as in \w+'s (configs|run script)/.test(a)) : undefined;
+        return note ? [`${/closed\/(\w+)\/results\/([^/]+)\/([a-z0-9-]+?)-99/.exec(r.source)?.slice(1).join("/")}`] : [];
+      });
+      expect(used).toHaveLength(32);
+      expect(new Set(used).size).toBe(8);
+    });
   });
 
   describe("TensorRT-LLM's online 202/214 rows are ShareGPT as vLLM's benchmark samples it", () => {

@@ -105,6 +105,20 @@ const DATASET_LENGTHS: readonly { readonly applies: (row: MeasurementRow) => boo
   },
 ];
 
+interface SubmissionConfig {
+  readonly results: string;
+  readonly tp?: number;
+  readonly maxBatch: { readonly offline: number; readonly server: number };
+  /** Where the values come from, in words. */
+  readonly source: string;
+}
+/** A submitter's configs for one system and benchmark: TP (when they set it) and the batch per scenario. */
+const submitted = (submitter: string, system: string, benchmark: string, tp: number | undefined, offline: number, server: number, file: string): SubmissionConfig => ({
+  results: `closed/${submitter}/results/${system}/${benchmark}`,
+  ...(tp !== undefined ? { tp } : {}),
+  maxBatch: { offline, server },
+  source: `${submitter}'s configs (closed/${submitter}/configs/${benchmark}/{Offline,Server}/${file})`,
+});
 /**
  * Engine settings MLPerf Inference v4.1 submitters published for runs whose rows do not state
  * them: tensor parallelism and the max batch per engine instance (`gpu_batch_size`), per
@@ -112,50 +126,21 @@ const DATASET_LENGTHS: readonly { readonly applies: (row: MeasurementRow) => boo
  * <Offline|Server>/__init__.py or custom.py (the class registered for the system, with the
  * values it inherits from the file's base class). Keyed by the result directory the row cites.
  */
-const SUBMISSION_CONFIGS: readonly { readonly results: string; readonly tp?: number; readonly maxBatch: { readonly offline: number; readonly server: number }; readonly note: string }[] = [
-  {
-    results: "closed/HPE/results/HPE_ProLiant_DL380a_H100_NVL_94GBx4_TRT/llama2-70b",
-    tp: 2,
-    maxBatch: { offline: 1300, server: 1024 },
-    note: "HPE's configs: TP 2, max batch 1,300 offline and 1,024 server (closed/HPE/configs/llama2-70b/{Offline,Server}/custom.py)",
-  },
-  {
-    results: "closed/Lenovo/results/SR675_V3_8xH100_NVL_TRT/llama2-70b",
-    tp: 1,
-    maxBatch: { offline: 1300, server: 640 },
-    note: "Lenovo's configs: TP 1, max batch 1,300 offline and 640 server (closed/Lenovo/configs/llama2-70b/{Offline,Server}/__init__.py)",
-  },
-  {
-    results: "closed/Dell/results/XE8640_H100_SXM_80GBx4_TRT/llama2-70b",
-    tp: 2,
-    maxBatch: { offline: 896, server: 1024 },
-    note: "Dell's configs: TP 2, max batch 896 offline and 1,024 server (closed/Dell/configs/llama2-70b/{Offline,Server}/custom.py)",
-  },
-  {
-    results: "closed/Dell/results/XE8640_H100_SXM_80GBx4_TRT/mixtral-8x7b",
-    tp: 1,
-    maxBatch: { offline: 896, server: 896 },
-    note: "Dell's configs: TP 1, max batch 896 (closed/Dell/configs/mixtral-8x7b/{Offline,Server}/custom.py)",
-  },
-  {
-    results: "closed/Fujitsu/results/CDI_L40Sx8_TRT/llama2-70b",
-    tp: 4,
-    maxBatch: { offline: 1024, server: 1024 },
-    note: "Fujitsu's configs: TP 4, max batch 1,024 (closed/Fujitsu/configs/llama2-70b/{Offline,Server}/custom.py)",
-  },
-  {
-    // The configs set no TP (their base class is not published): the batch only.
-    results: "closed/ASUSTeK/results/ESC8000A_E12_H100x8_TRT/llama2-70b",
-    maxBatch: { offline: 896, server: 896 },
-    note: "ASUSTeK's configs: max batch 896, TP not stated (closed/ASUSTeK/configs/llama2-70b/{Offline,Server}/custom.py)",
-  },
+const SUBMISSION_CONFIGS: readonly SubmissionConfig[] = [
+  submitted("HPE", "HPE_ProLiant_DL380a_H100_NVL_94GBx4_TRT", "llama2-70b", 2, 1300, 1024, "custom.py"),
+  submitted("Lenovo", "SR675_V3_8xH100_NVL_TRT", "llama2-70b", 1, 1300, 640, "__init__.py"),
+  submitted("Dell", "XE8640_H100_SXM_80GBx4_TRT", "llama2-70b", 2, 896, 1024, "custom.py"),
+  submitted("Dell", "XE8640_H100_SXM_80GBx4_TRT", "mixtral-8x7b", 1, 896, 896, "custom.py"),
+  submitted("Fujitsu", "CDI_L40Sx8_TRT", "llama2-70b", 4, 1024, 1024, "custom.py"),
+  // The configs set no TP (their base class is not published): the batch only.
+  submitted("ASUSTeK", "ESC8000A_E12_H100x8_TRT", "llama2-70b", undefined, 896, 896, "custom.py"),
+  // Juniper's configs hold no class for these systems: the GPU rank maps of its run scripts pair
+  // the GPUs (TP 2), and the batch is that of the H100 TP 2 classes in its configs (an inference).
   ...["16", "32"].map((n) => ({
-    // Juniper's configs hold no class for these systems: the GPU rank maps pair the GPUs (TP 2),
-    // and the batch is that of the H100 TP 2 classes in the same files (an inference).
     results: `closed/JuniperNetworks/results/DGX-H100_H100-SXM-80GBx${n}_TRT/llama2-70b`,
     tp: 2,
     maxBatch: { offline: 896, server: 1024 },
-    note: `Juniper's run scripts pair the GPUs (TP 2: closed/JuniperNetworks/llama_configs/config_h100x${n}.sh); max batch 896 offline and 1,024 server, as the H100 TP 2 classes of its configs set (an inference: no class names this system)`,
+    source: `Juniper's run script (GPUs in pairs: closed/JuniperNetworks/llama_configs/config_h100x${n}.sh) and the H100 TP 2 classes of its configs (closed/JuniperNetworks/configs/llama2-70b/{Offline,Server}/__init__.py; an inference: no class names this system)`,
   })),
 ];
 
@@ -265,7 +250,7 @@ export function planRow(row: MeasurementRow, siblings: readonly MeasurementRow[]
 
   // ---- chips and parallelism ----
   const submission = SUBMISSION_CONFIGS.find((c) => row.source.includes(c.results));
-  if (submission) assumptions.push(submission.note);
+  const fromSubmission: string[] = [];
   const units = row.numChips;
   const chips = units !== undefined ? units * hwName.chipsPerUnit : undefined;
   const isMoeRow = /MoE/.test(notes) || isMoe(model);
@@ -274,9 +259,10 @@ export function planRow(row: MeasurementRow, siblings: readonly MeasurementRow[]
   if (chips !== undefined) {
     const tp = row.tp ?? submission?.tp;
     const pp = row.pp ?? 1;
+    if (row.tp === undefined && tp !== undefined) fromSubmission.push(`TP ${tp}`);
     if (tp !== undefined) {
       const perReplica = tp * pp;
-      if (chips % perReplica !== 0) return { ok: false, reason: `num_chips ${chips} is not a multiple of tp × pp = ${perReplica}` };
+      if (chips % perReplica !== 0) return { ok: false, reason: `num_chips ${chips} is not a multiple of tp × pp = ${perReplica}${fromSubmission.length ? ` (TP from ${submission!.source})` : ""}` };
       Object.assign(spec, { tp, pp, dp: chips / perReplica });
       // TensorRT-LLM's PyTorch-backend benchmark commands pass --ep and enable_attention_dp for MoE models.
       const dep = /EP size not stated.*enable_attention_dp|DEP\d/i.test(notes) || (engine === "trtllm" && !/no EP/i.test(notes));
@@ -301,7 +287,11 @@ export function planRow(row: MeasurementRow, siblings: readonly MeasurementRow[]
   }
 
   // ---- engine limits from the notes, or as trtllm-bench would choose them ----
-  const stated = num(notes, "max_batch_per_engine_instance") ?? num(notes, "max_num_seqs") ?? submission?.maxBatch[row.scenario === "offline" ? "offline" : "server"];
+  const noted = num(notes, "max_batch_per_engine_instance") ?? num(notes, "max_num_seqs");
+  const submittedBatch = row.scenario === "offline" || row.scenario === "server" ? submission?.maxBatch[row.scenario] : undefined;
+  if (noted === undefined && submittedBatch !== undefined) fromSubmission.push(`max batch ${submittedBatch.toLocaleString("en-US")}`);
+  if (fromSubmission.length) assumptions.push(`${fromSubmission.join(", ")}, as in ${submission!.source}`);
+  const stated = noted ?? submittedBatch;
   const isBench = /trtllm-bench/i.test(notes);
   const weightDtype = prec.dtype ?? model.defaultWeightDtype;
   const bench =
