@@ -132,7 +132,7 @@ const SUBMISSION_CONFIGS: readonly SubmissionConfig[] = [
   submitted("Dell", "XE8640_H100_SXM_80GBx4_TRT", "llama2-70b", 2, 896, 1024, "custom.py"),
   submitted("Dell", "XE8640_H100_SXM_80GBx4_TRT", "mixtral-8x7b", 1, 896, 896, "custom.py"),
   submitted("Fujitsu", "CDI_L40Sx8_TRT", "llama2-70b", 4, 1024, 1024, "custom.py"),
-  // The configs set no TP (their base class is not published): the batch only.
+  // The configs read set no TP (the file with their base class was not found): the batch only.
   submitted("ASUSTeK", "ESC8000A_E12_H100x8_TRT", "llama2-70b", undefined, 896, 896, "custom.py"),
   // Juniper's configs hold no class for these systems: the GPU rank maps of its run scripts pair
   // the GPUs (TP 2), and the batch is that of the H100 TP 2 classes in its configs (an inference).
