@@ -15,6 +15,7 @@ import { DEPLOYMENT_DEFAULTS, defaultKvDtype, type DeploymentSpec } from "../per
 import { sourceGroup, type MeasurementRow } from "./measurements.js";
 import { resolveHardwareName, resolveModelName, resolvePrecisionName } from "./names.js";
 import { lognormalFromMeanAndMax, type Dist } from "../workload/distributions.js";
+import { formatInt } from "../format.js";
 
 export type RowWorkload =
   /** One batch prefilled together, then decoded together (static-batch benchmarks). */
@@ -112,12 +113,12 @@ interface SubmissionConfig {
   /** Where the values come from, in words. */
   readonly source: string;
 }
-/** A submitter's configs for one system and benchmark: TP (when they set it) and the batch per scenario. */
-const submitted = (submitter: string, system: string, benchmark: string, tp: number | undefined, offline: number, server: number, file: string): SubmissionConfig => ({
+/** A submitter's configs for one system and benchmark: TP (when they set it) and the batch per scenario; `source` when more than its config file says. */
+const submitted = (submitter: string, system: string, benchmark: string, tp: number | undefined, offline: number, server: number, file: string, source?: string): SubmissionConfig => ({
   results: `closed/${submitter}/results/${system}/${benchmark}`,
   ...(tp !== undefined ? { tp } : {}),
   maxBatch: { offline, server },
-  source: `${submitter}'s configs (closed/${submitter}/configs/${benchmark}/{Offline,Server}/${file})`,
+  source: source ?? `${submitter}'s configs (closed/${submitter}/configs/${benchmark}/{Offline,Server}/${file})`,
 });
 /**
  * Engine settings MLPerf Inference v4.1 submitters published for runs whose rows do not state
@@ -136,12 +137,11 @@ const SUBMISSION_CONFIGS: readonly SubmissionConfig[] = [
   submitted("ASUSTeK", "ESC8000A_E12_H100x8_TRT", "llama2-70b", undefined, 896, 896, "custom.py"),
   // Juniper's configs hold no class for these systems: the GPU rank maps of its run scripts pair
   // the GPUs (TP 2), and the batch is that of the H100 TP 2 classes in its configs (an inference).
-  ...["16", "32"].map((n) => ({
-    results: `closed/JuniperNetworks/results/DGX-H100_H100-SXM-80GBx${n}_TRT/llama2-70b`,
-    tp: 2,
-    maxBatch: { offline: 896, server: 1024 },
-    source: `Juniper's run script (GPUs in pairs: closed/JuniperNetworks/llama_configs/config_h100x${n}.sh) and the H100 TP 2 classes of its configs (closed/JuniperNetworks/configs/llama2-70b/{Offline,Server}/__init__.py; an inference: no class names this system)`,
-  })),
+  ...["16", "32"].map((n) =>
+    submitted("JuniperNetworks", `DGX-H100_H100-SXM-80GBx${n}_TRT`, "llama2-70b", 2, 896, 1024, "__init__.py",
+      `Juniper's run script (GPUs in pairs: closed/JuniperNetworks/llama_configs/config_h100x${n}.sh) and the H100 TP 2 classes of its configs (closed/JuniperNetworks/configs/llama2-70b/{Offline,Server}/__init__.py; an inference: no class names this system)`,
+    ),
+  ),
 ];
 
 /** Requests in a burst whose notes give no count (estimate: the TensorRT-LLM online tables, the bursts in the data, send 500). */
@@ -289,7 +289,7 @@ export function planRow(row: MeasurementRow, siblings: readonly MeasurementRow[]
   // ---- engine limits from the notes, or as trtllm-bench would choose them ----
   const noted = num(notes, "max_batch_per_engine_instance") ?? num(notes, "max_num_seqs");
   const submittedBatch = row.scenario === "offline" || row.scenario === "server" ? submission?.maxBatch[row.scenario] : undefined;
-  if (noted === undefined && submittedBatch !== undefined) fromSubmission.push(`max batch ${submittedBatch.toLocaleString("en-US")}`);
+  if (noted === undefined && submittedBatch !== undefined) fromSubmission.push(`max batch ${formatInt(submittedBatch)}`);
   if (fromSubmission.length) assumptions.push(`${fromSubmission.join(", ")}, as in ${submission!.source}`);
   const stated = noted ?? submittedBatch;
   const isBench = /trtllm-bench/i.test(notes);
