@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { deploy, figures, hw, model } from "../../test/helpers.js";
+import { Rng } from "../workload/random.js";
 import { causalKeys, costModel, decodeBatch, expectedBusiestRank, fixedWorkload, gbps, modelWeightBytes, prefillBatch, resolveDeployment, seconds, simulate, smoothRoofline, stepCost, type OpCost } from "../index.js";
 
 describe("step cost physics (hand-checked)", () => {
@@ -99,13 +100,12 @@ describe("step cost physics (hand-checked)", () => {
     expect(expectedBusiestRank(2, 2, 4)).toBeCloseTo(1 + 12 / 28, 12);
     expect(expectedBusiestRank(2, 1, 8)).toBe(2);
     expect(expectedBusiestRank(1, 8, 4)).toBe(1);
-    let seed = 7;
-    const rand = () => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648);
+    const rng = new Rng(7);
     let sum = 0;
     const trials = 20000;
     for (let t = 0; t < trials; t++) {
       const picked = new Set<number>();
-      while (picked.size < 8) picked.add(Math.floor(rand() * 256));
+      while (picked.size < 8) picked.add(rng.below(256));
       const perRank = new Array<number>(8).fill(0);
       for (const e of picked) perRank[Math.floor(e / 32)]!++;
       sum += Math.max(...perRank);
