@@ -3,6 +3,7 @@ import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { MEASUREMENT_COLUMNS, parseMeasurements, planRow, validate } from "../index.js";
 import { mean } from "../workload/distributions.js";
+import { isFlagged, sourceGroup } from "./measurements.js";
 import { resolveHardwareName } from "./names.js";
 import { experimentKey, siblingIndex } from "./validate.js";
 
@@ -51,6 +52,13 @@ describe("measurement CSV parser", () => {
     const r = parseMeasurements(fs.readFileSync(csvFile, "utf8"), "calibration.csv");
     expect(r.ok).toBe(true);
     if (r.ok) expect(r.value.rows.length).toBe(1835);
+  });
+  it("flags every MI300X row of the Argonne source, as the collector's caveat for it says (data/measurements/README.md)", () => {
+    const r = parseMeasurements(fs.readFileSync(csvFile, "utf8"), "calibration.csv");
+    if (!r.ok) throw new Error("calibration file does not parse");
+    const mi300x = r.value.rows.filter((x) => sourceGroup(x.id) === "Argonne" && x.hardware.startsWith("MI300X"));
+    expect(mi300x.length).toBeGreaterThan(90);
+    expect(mi300x.filter((x) => !isFlagged(x)).map((x) => x.id)).toEqual([]);
   });
 });
 

@@ -48,7 +48,7 @@ export interface MeasurementRow {
 /** Id prefix naming the source group: `TRT-v0.14-online-0003` → `TRT-v0.14-online`. */
 export const sourceGroup = (id: string) => id.replace(/-\d+$/, "");
 
-/** Rows flagged as outliers or known-bad by the collector. */
+/** Rows whose notes flag them as outliers or known-bad (the collector's flags; data/measurements/README.md lists any added in this copy). */
 export const isFlagged = (r: MeasurementRow) => /ANOMALY|CAVEAT/.test(r.notes);
 
 export interface ParsedMeasurements {

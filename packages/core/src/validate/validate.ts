@@ -1,7 +1,7 @@
 /**
  * `validate`: every measurement row becomes a prediction (or an unsupported entry with its
- * reason); errors are aggregated overall and per metric, hardware, source and model. Rows the
- * collector flagged (ANOMALY, CAVEAT) are predicted and listed but kept out of the aggregates.
+ * reason); errors are aggregated overall and per metric, hardware, source and model. Rows whose
+ * notes carry a flag (ANOMALY, CAVEAT) are predicted and listed but kept out of the aggregates.
  * @module
  */
 import type { EfficiencyTables } from "../perf/efficiency.js";
@@ -121,7 +121,7 @@ export function validate(rows: readonly MeasurementRow[], opts: ValidateOptions 
     if (!r.ok) unsupported.push({ id: row.id, reason: r.reason });
     else {
       predictions.push(r.prediction);
-      if (r.prediction.flagged) excluded.push({ id: row.id, reason: `flagged ${/ANOMALY/.test(row.notes) ? "ANOMALY" : "CAVEAT"} by the collector` });
+      if (r.prediction.flagged) excluded.push({ id: row.id, reason: `flagged ${/ANOMALY/.test(row.notes) ? "ANOMALY" : "CAVEAT"} in its notes` });
     }
   }
   return { rows: rows.length, predicted: predictions.length, unsupported, excluded, predictions, ...summarize(predictions) };
