@@ -1,9 +1,8 @@
 import fs from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { MEASUREMENT_COLUMNS, parseMeasurements, planRow, validate } from "../index.js";
+import { isFlagged, MEASUREMENT_COLUMNS, parseMeasurements, planRow, sourceGroup, validate } from "../index.js";
 import { mean } from "../workload/distributions.js";
-import { isFlagged, sourceGroup } from "./measurements.js";
 import { resolveHardwareName } from "./names.js";
 import { experimentKey, siblingIndex } from "./validate.js";
 
@@ -53,12 +52,13 @@ describe("measurement CSV parser", () => {
     expect(r.ok).toBe(true);
     if (r.ok) expect(r.value.rows.length).toBe(1835);
   });
-  it("flags every MI300X row of the Argonne source, as the collector's caveat for it says (data/measurements/README.md)", () => {
+  it("flags every MI300X row of the Argonne source (the collector's caveat), and only the three rows the copy's README names differ from the collector's file", () => {
     const r = parseMeasurements(fs.readFileSync(csvFile, "utf8"), "calibration.csv");
     if (!r.ok) throw new Error("calibration file does not parse");
-    const mi300x = r.value.rows.filter((x) => sourceGroup(x.id) === "Argonne" && x.hardware.startsWith("MI300X"));
-    expect(mi300x.length).toBeGreaterThan(90);
+    const mi300x = r.value.rows.filter((x) => sourceGroup(x.id) === "Argonne" && resolveHardwareName(x.hardware)?.hardware.id === "mi300x");
+    expect(mi300x).toHaveLength(99);
     expect(mi300x.filter((x) => !isFlagged(x)).map((x) => x.id)).toEqual([]);
+    expect(r.value.rows.filter((x) => x.notes.includes("infersim's copy")).map((x) => x.id)).toEqual(["Argonne-0439", "Argonne-0440", "Argonne-0441"]);
   });
 });
 
