@@ -18,6 +18,11 @@ const rel = (p) => path.relative(root, p);
 const ORIGIN = "AIConfigurator silicon database, commit 095f58a, Apache-2.0";
 const ORIGIN_PATH = "github ai-dynamo/aiconfigurator, aic-core/src/aiconfigurator_core/systems/data";
 
+/** Where each hardware's kernel tables live under data/kernels. */
+const KERNEL_DIR = { b200: "b200_sxm", gb200: "gb200", "h100-sxm": "h100_sxm", "h200-sxm": "h200_sxm" };
+/** The same table (by file name) for each of `hardware`. */
+const tablesOf = (hardware, name) => hardware.map((h) => ({ hardware: h, file: `data/kernels/${KERNEL_DIR[h]}/${name}.parquet` }));
+
 /**
  * One fit: a family's factor from one format's kernel pairs (low precision vs the reference format
  * of the same shape and kernel family). `backend` maps a table's `kernel_source` to the kernel
@@ -28,11 +33,6 @@ const ORIGIN_PATH = "github ai-dynamo/aiconfigurator, aic-core/src/aiconfigurato
  * MoE kernels (`flashinfer_trtllm`) and TensorRT-LLM's CUTLASS MoE kernels ported to FlashInfer
  * (`flashinfer_cutlass`; FlashInfer PR 1113 "Add CUTLASS fused moe kernels from TensorRT-LLM").
  */
-/** Where each hardware's kernel tables live under data/kernels. */
-const KERNEL_DIR = { b200: "b200_sxm", gb200: "gb200", "h100-sxm": "h100_sxm", "h200-sxm": "h200_sxm" };
-/** The same table (by file name) for each of `hardware`. */
-const tablesOf = (hardware, name) => hardware.map((h) => ({ hardware: h, file: `data/kernels/${KERNEL_DIR[h]}/${name}.parquet` }));
-
 const FITS = [
   {
     family: "nvidia-blackwell",

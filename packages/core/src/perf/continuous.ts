@@ -28,11 +28,18 @@ export interface MixedStep {
   readonly prefillRoom: number;
 }
 
+/** Optional parts of a {@link mixedShape}: tokens per decode (speculative verify), the prompts' cached prefix, the longest decode context (default `ctx`). */
+export interface MixedShapeOptions {
+  readonly tokensPerDecode?: number;
+  readonly cached?: number;
+  readonly longest?: number;
+}
+
 /**
  * A step of `decodes` sequences at context `ctx` and `prefill` prompt tokens, counted as a
  * (fractional) number of whole `input`-token prompts so that attention work stays proportional.
  */
-export function mixedShape(decodes: number, ctx: number, prefill: number, input: number, tokensPerDecode = 1, cached = 0, longest = ctx): BatchShape {
+export function mixedShape(decodes: number, ctx: number, prefill: number, input: number, { tokensPerDecode = 1, cached = 0, longest = ctx }: MixedShapeOptions = {}): BatchShape {
   const len = Math.max(1, input);
   return {
     prefill: prefill > 0 ? [{ tokens: len, context: cached, count: prefill / len }] : [],
@@ -86,8 +93,8 @@ export function mixedCycle(cm: CostModel, n: number, input: number, output: numb
   // Steps that carry prompt tokens: each prompt needs ⌈I / room⌉ of them, at most every step.
   const promptSteps = input > 0 ? Math.min(steps, n * Math.ceil(input / room)) : 0;
   const draft = decodes > 0 ? spec.draft(decodes) : 0;
-  const tPrompt = promptSteps > 0 ? cm.step(mixedShape(decodes, ctx, (n * input) / promptSteps, input, spec.verify, cached, longest)).time + draft : 0;
-  const tDecode = steps > promptSteps ? cm.step(mixedShape(decodes, ctx, 0, input, spec.verify, 0, longest)).time + draft : 0;
+  const tPrompt = promptSteps > 0 ? cm.step(mixedShape(decodes, ctx, (n * input) / promptSteps, input, { tokensPerDecode: spec.verify, cached, longest })).time + draft : 0;
+  const tDecode = steps > promptSteps ? cm.step(mixedShape(decodes, ctx, 0, input, { tokensPerDecode: spec.verify, longest })).time + draft : 0;
   const cycle = promptSteps * tPrompt + (steps - promptSteps) * tDecode;
   return { step: seconds(cycle / steps), steps, outputTokensPerSecond: (n * output) / cycle, tpot: seconds(cycle / Math.max(1, output - 1)), prefillRoom: room };
 }
